@@ -1,0 +1,173 @@
+import type { AuthSession } from '../http/auth.js';
+import type { ExchangeSink, HttpResponse } from '../http/client.js';
+import { digestOf } from './digest.js';
+import { MEDIA } from './grammar.js';
+
+/** What a registry operation observed. Operations report; they never judge. */
+export interface Reply extends HttpResponse {
+  /** The `Location` header resolved against the request URL, when present. */
+  location?: string;
+}
+
+/** Everything a run pushed, so it can be deleted at the end. */
+export class Ledger {
+  readonly manifests: Array<{ repo: string; digest: string }> = [];
+  readonly blobs: Array<{ repo: string; digest: string }> = [];
+}
+
+export const DEFAULT_ACCEPT = [MEDIA.manifest, MEDIA.index, MEDIA.dockerManifest, MEDIA.dockerList].join(', ');
+
+/** Typed operations of the distribution API, one HTTP exchange each (plus auth and redirects). */
+export class Registry {
+  constructor(
+    private readonly session: AuthSession,
+    readonly baseUrl: string,
+    private readonly sink?: ExchangeSink,
+    readonly ledger: Ledger = new Ledger(),
+  ) {}
+
+  /** The same registry, recording exchanges somewhere else. */
+  withSink(sink: ExchangeSink | undefined, ledger: Ledger = this.ledger): Registry {
+    return new Registry(this.session, this.baseUrl, sink, ledger);
+  }
+
+  url(path: string): string {
+    return new URL(path, this.baseUrl).toString();
+  }
+
+  async send(method: string, url: string, opts: { headers?: Record<string, string>; body?: Buffer; scopes?: string[] } = {}): Promise<Reply> {
+    const res = await this.session.send({ method, url, headers: opts.headers ?? {}, ...(opts.body ? { body: opts.body } : {}) }, this.sink, opts.scopes);
+    const loc = res.headers['location'];
+    let location: string | undefined;
+    if (loc) {
+      try {
+        location = new URL(loc, res.url).toString();
+      } catch {
+        location = undefined;
+      }
+    }
+    return { ...res, ...(location ? { location } : {}) };
+  }
+
+  ping(): Promise<Reply> {
+    return this.send('GET', this.url('/v2/'));
+  }
+
+  headBlob(repo: string, digest: string): Promise<Reply> {
+    return this.send('HEAD', this.url(`/v2/${repo}/blobs/${digest}`));
+  }
+
+  getBlob(repo: string, digest: string, range?: string): Promise<Reply> {
+    return this.send('GET', this.url(`/v2/${repo}/blobs/${digest}`), range ? { headers: { range } } : {});
+  }
+
+  deleteBlob(repo: string, digest: string): Promise<Reply> {
+    return this.send('DELETE', this.url(`/v2/${repo}/blobs/${digest}`));
+  }
+
+  /** Opens an upload session (POST with an empty body). */
+  startUpload(repo: string): Promise<Reply> {
+    return this.send('POST', this.url(`/v2/${repo}/blobs/uploads/`), { headers: { 'content-length': '0' } });
+  }
+
+  /** Single POST: the whole blob in the session-opening request. */
+  async postBlob(repo: string, data: Buffer, digest = digestOf(data)): Promise<Reply> {
+    const r = await this.send('POST', this.url(`/v2/${repo}/blobs/uploads/?digest=${encodeURIComponent(digest)}`), {
+      headers: { 'content-type': MEDIA.octet },
+      body: data,
+    });
+    if (r.status === 201) this.ledger.blobs.push({ repo, digest });
+    return r;
+  }
+
+  /** A PATCH; `range` is the spec's `start-end` form, omitted for a streamed upload. */
+  patchUpload(location: string, data: Buffer, range?: { start: number; end: number }): Promise<Reply> {
+    const headers: Record<string, string> = { 'content-type': MEDIA.octet };
+    if (range) headers['content-range'] = `${range.start}-${range.end}`;
+    return this.send('PATCH', location, { headers, body: data });
+  }
+
+  /** Closes a session with PUT; `digest` undefined sends no digest parameter. */
+  async putUpload(location: string, repo: string, digest: string | undefined, data?: Buffer, range?: { start: number; end: number }): Promise<Reply> {
+    const headers: Record<string, string> = {};
+    if (data && data.length > 0) headers['content-type'] = MEDIA.octet;
+    if (range) headers['content-range'] = `${range.start}-${range.end}`;
+    const url = digest ? withQuery(location, 'digest', digest) : location;
+    const r = await this.send('PUT', url, { headers, body: data ?? Buffer.alloc(0) });
+    if (r.status === 201 && digest) this.ledger.blobs.push({ repo, digest });
+    return r;
+  }
+
+  uploadStatus(location: string): Promise<Reply> {
+    return this.send('GET', location);
+  }
+
+  cancelUpload(location: string): Promise<Reply> {
+    return this.send('DELETE', location);
+  }
+
+  async mountBlob(repo: string, digest: string, from?: string): Promise<Reply> {
+    const q = `mount=${encodeURIComponent(digest)}${from ? `&from=${encodeURIComponent(from)}` : ''}`;
+    const r = await this.send('POST', this.url(`/v2/${repo}/blobs/uploads/?${q}`), {
+      headers: { 'content-length': '0' },
+      ...(from ? { scopes: [`repository:${from}:pull`] } : {}),
+    });
+    if (r.status === 201) this.ledger.blobs.push({ repo, digest });
+    return r;
+  }
+
+  headManifest(repo: string, ref: string, accept = DEFAULT_ACCEPT): Promise<Reply> {
+    return this.send('HEAD', this.url(`/v2/${repo}/manifests/${ref}`), { headers: { accept } });
+  }
+
+  getManifest(repo: string, ref: string, accept = DEFAULT_ACCEPT): Promise<Reply> {
+    return this.send('GET', this.url(`/v2/${repo}/manifests/${ref}`), { headers: { accept } });
+  }
+
+  async putManifest(repo: string, ref: string, body: Buffer, contentType: string): Promise<Reply> {
+    const r = await this.send('PUT', this.url(`/v2/${repo}/manifests/${ref}`), { headers: { 'content-type': contentType }, body });
+    if (r.status === 201) this.ledger.manifests.push({ repo, digest: digestOf(body, ref.startsWith('sha512:') ? 'sha512' : 'sha256') });
+    return r;
+  }
+
+  deleteManifest(repo: string, ref: string): Promise<Reply> {
+    return this.send('DELETE', this.url(`/v2/${repo}/manifests/${ref}`));
+  }
+
+  listTags(repo: string, params: { n?: number | string; last?: string } = {}): Promise<Reply> {
+    const q = new URLSearchParams();
+    if (params.n !== undefined) q.set('n', String(params.n));
+    if (params.last !== undefined) q.set('last', params.last);
+    const qs = q.toString();
+    return this.send('GET', this.url(`/v2/${repo}/tags/list${qs ? `?${qs}` : ''}`));
+  }
+
+  referrers(repo: string, digest: string, artifactType?: string): Promise<Reply> {
+    const qs = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+    return this.send('GET', this.url(`/v2/${repo}/referrers/${digest}${qs}`));
+  }
+
+  discoverExtensions(repo?: string): Promise<Reply> {
+    return this.send('GET', this.url(repo ? `/v2/${repo}/_oci/ext/discover` : '/v2/_oci/ext/discover'));
+  }
+
+  /** GET of an opaque URL the registry handed out (a `Link` or `Location`). */
+  get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
+    return this.send('GET', new URL(url, this.baseUrl).toString(), { headers });
+  }
+
+  /** POST then PUT, the most widely supported way to push a blob. */
+  async pushBlob(repo: string, data: Buffer, digest = digestOf(data)): Promise<{ post: Reply; put?: Reply }> {
+    const post = await this.startUpload(repo);
+    if (post.status !== 202 || !post.location) return { post };
+    const put = await this.putUpload(post.location, repo, digest, data);
+    return { post, put };
+  }
+}
+
+/** Adds a query parameter, keeping whatever query the registry put in the URL. */
+export function withQuery(url: string, key: string, value: string): string {
+  const u = new URL(url);
+  u.searchParams.append(key, value);
+  return u.toString();
+}

@@ -1,0 +1,14 @@
+import { createHash } from 'node:crypto';
+
+export type Algorithm = 'sha256' | 'sha512';
+
+export function digestOf(data: Buffer, alg: Algorithm = 'sha256'): string {
+  return `${alg}:${createHash(alg).update(data).digest('hex')}`;
+}
+
+/** Checks a buffer against a digest string; false for algorithms we cannot compute. */
+export function matchesDigest(data: Buffer, digest: string): boolean {
+  const alg = digest.split(':')[0];
+  if (alg !== 'sha256' && alg !== 'sha512') return false;
+  return digestOf(data, alg) === digest;
+}
