@@ -1,0 +1,33 @@
+/**
+ * What a check can conclude besides passing. Suites throw these; the runner
+ * turns them into outcomes. Anything else thrown inside a check is a harness
+ * or transport fault and becomes `error`, never `fail`.
+ */
+
+/** The registry broke the check's requirement: `fail` for MUST checks, `warn` for SHOULD checks. */
+export class Violation extends Error {
+  constructor(
+    message: string,
+    readonly expected: string,
+    readonly observed: string,
+  ) {
+    super(message);
+    this.name = 'Violation';
+  }
+}
+
+/** The registry lacks an optional feature in a way the spec allows: `skip`. */
+export class Unsupported extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Unsupported';
+  }
+}
+
+/** Something the check builds on did not work (reported by another check): `skip`. */
+export class PreconditionUnmet extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreconditionUnmet';
+  }
+}

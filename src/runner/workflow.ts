@@ -1,0 +1,57 @@
+import type { Category, Level } from '../catalog/types.js';
+import type { Rng } from '../gen/rng.js';
+import type { Registry } from '../registry/client.js';
+import type { Capability, CheckMeta } from './check-meta.js';
+
+/** What a check or a workflow setup gets to work with. */
+export interface CheckContext {
+  /** Registry operations recording into this check's transcript. */
+  registry: Registry;
+  /** Seeded by run seed + check ID: the same data on every replay. */
+  rng: Rng;
+  /** This workflow's own repository, unique per run. */
+  repo: string;
+  /** A second repository (under the cross-mount namespace when one is set). */
+  repo2: string;
+  /** Minimum chunk size the run honours when the registry advertises none. */
+  settings: { chunkMinLength: number };
+}
+
+export interface CheckDef<S> {
+  id: string;
+  title: string;
+  level: Level;
+  requirements: string[];
+  /** Overrides the workflow's category (a push workflow may hold a discovery check). */
+  category?: Category;
+  needs?: Capability[];
+  timeoutMs?: number;
+  run(ctx: CheckContext, state: S): Promise<void>;
+}
+
+/** One suite file: a workflow with an optional shared setup and its checks, run in order. */
+export interface Workflow<S = undefined> {
+  id: string;
+  title: string;
+  category: Category;
+  needs: Capability[];
+  /** Pushes what the checks read. A failure here skips every check of the workflow. */
+  setup?: (ctx: CheckContext) => Promise<S>;
+  checks: Array<CheckDef<S>>;
+}
+
+export function defineWorkflow<S = undefined>(w: Workflow<S>): Workflow<S> {
+  return w;
+}
+
+export function checkMeta(w: Workflow<unknown>, c: CheckDef<unknown>): CheckMeta {
+  return {
+    id: c.id,
+    title: c.title,
+    workflow: w.id,
+    category: c.category ?? w.category,
+    level: c.level,
+    requirements: c.requirements,
+    needs: c.needs ?? w.needs,
+  };
+}

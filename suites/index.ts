@@ -1,0 +1,11 @@
+import type { AnyWorkflow } from '../src/runner/runner.js';
+import ping from './ping.js';
+import pullBlobs from './pull-blobs.js';
+import pullManifests from './pull-manifests.js';
+import pushBlobPostPut from './push-blob-post-put.js';
+import pushBlobSinglePost from './push-blob-single-post.js';
+import pushBlobStreamed from './push-blob-streamed.js';
+import pushManifests from './push-manifests.js';
+
+/** Every workflow, in report order. */
+export const WORKFLOWS: AnyWorkflow[] = [ping, pullBlobs, pullManifests, pushBlobPostPut, pushBlobSinglePost, pushBlobStreamed, pushManifests];
