@@ -9,7 +9,8 @@ export default defineWorkflow<{ layer: Blob }>({
   id: 'pull-blobs',
   title: 'Pulling blobs',
   category: 'pull',
-  needs: ['push'],
+  // The setup pushes what is pulled, as the official suite does; a registry that refuses it skips these checks.
+  needs: [],
   async setup({ registry, repo, rng }) {
     const image = randomImage(rng, { layers: 1 });
     await pushImage(registry, repo, image, randomTag(rng));

@@ -16,7 +16,8 @@ export default defineWorkflow<State>({
   id: 'pull-manifests',
   title: 'Pulling manifests',
   category: 'pull',
-  needs: ['push'],
+  // The setup pushes what is pulled, as the official suite does; a registry that refuses it skips these checks.
+  needs: [],
   async setup({ registry, repo, rng }) {
     const image = randomImage(rng, { layers: 1 });
     const tag = randomTag(rng);

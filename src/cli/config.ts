@@ -1,0 +1,161 @@
+import { NAME_RE } from '../registry/grammar.js';
+
+/** A problem with what the user asked for: one line, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type Profile = '1.0' | '1.1' | 'dev';
+export const FORMATS = ['json', 'junit', 'html', 'yaml', 'badge'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+/** Flags as yargs hands them over; every field optional because the environment may fill it. */
+export interface RunFlags {
+  registry?: string;
+  namespace?: string;
+  crossmountNamespace?: string;
+  username?: string;
+  password?: string;
+  token?: string;
+  insecure?: boolean;
+  seed?: number;
+  concurrency?: number;
+  only?: string[];
+  skip?: string[];
+  reportDir?: string;
+  format?: string[];
+  timeout?: number;
+  checkTimeout?: number;
+  profile?: string;
+  fault?: string[];
+  strict?: boolean;
+  verbose?: boolean;
+}
+
+export interface RunSettings {
+  /** Undefined: start the embedded reference registry. */
+  registry?: string;
+  namespace: string;
+  crossmountNamespace?: string;
+  username?: string;
+  password?: string;
+  token?: string;
+  insecure: boolean;
+  seed?: number;
+  concurrency: number;
+  only: string[];
+  skip: string[];
+  disabledCategories: string[];
+  reportDir: string;
+  formats: FormatName[];
+  timeoutMs: number;
+  checkTimeoutMs: number;
+  profile: Profile;
+  /** Fault switches for the embedded registry (self-test). */
+  faults: string[];
+  verbose: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
+
+/**
+ * Merges flags and the environment variables of both official OCI
+ * conformance suites (legacy OCI_ROOT_URL… and the newer OCI_REGISTRY…).
+ * Flags win over the environment.
+ */
+export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
+  const registry = flags.registry ?? registryFromEnv(env);
+  if (registry !== undefined) checkRegistryUrl(registry);
+
+  const namespace = flags.namespace ?? env['OCI_NAMESPACE'] ?? env['OCI_REPO1'] ?? 'oci-conform';
+  const crossmountNamespace = flags.crossmountNamespace ?? env['OCI_CROSSMOUNT_NAMESPACE'] ?? env['OCI_REPO2'];
+  for (const [what, v] of [['--namespace', namespace], ['--crossmount-namespace', crossmountNamespace]] as const)
+    if (v !== undefined && !NAME_RE.test(v)) throw new UsageError(`${what} "${v}" is not a valid repository name (lower-case components separated by /)`);
+
+  const profile = (flags.profile ?? env['OCI_VERSION'] ?? '1.1').replace(/^stable$/, '1.1').replace(/^1\.1\+dev$/, 'dev');
+  if (profile !== '1.0' && profile !== '1.1' && profile !== 'dev') throw new UsageError(`profile "${profile}" is not one of 1.0, 1.1, dev`);
+
+  const formats = (flags.format ?? ['json', 'junit', 'html', 'yaml', 'badge']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`--format "${f}" is not one of ${FORMATS.join(', ')}`);
+
+  const concurrency = flags.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be an integer from 1 to 64');
+  if (flags.seed !== undefined && (!Number.isInteger(flags.seed) || flags.seed < 0 || flags.seed > 0xffffffff))
+    throw new UsageError('--seed must be an integer from 0 to 4294967295');
+  const timeoutMs = Math.round((flags.timeout ?? 30) * 1000);
+  const checkTimeoutMs = Math.round((flags.checkTimeout ?? 120) * 1000);
+  if (!(timeoutMs > 0) || !(checkTimeoutMs > 0)) throw new UsageError('--timeout and --check-timeout must be positive numbers of seconds');
+  if (flags.fault?.length && registry !== undefined) throw new UsageError('--fault applies to the embedded registry only; drop --registry to use it');
+
+  const username = flags.username ?? env['OCI_USERNAME'];
+  const password = flags.password ?? env['OCI_PASSWORD'];
+  if ((username === undefined) !== (password === undefined)) throw new UsageError('--username and --password go together');
+
+  return {
+    ...(registry !== undefined ? { registry: registry.replace(/\/+$/, '') } : {}),
+    namespace,
+    ...(crossmountNamespace !== undefined ? { crossmountNamespace } : {}),
+    ...(username !== undefined ? { username } : {}),
+    ...(password !== undefined ? { password } : {}),
+    ...((flags.token ?? env['OCI_TOKEN']) !== undefined ? { token: flags.token ?? env['OCI_TOKEN'] } : {}),
+    insecure: flags.insecure ?? env['OCI_TLS'] === 'insecure',
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    concurrency,
+    only: flags.only ?? (env['OCI_FILTER_TEST'] ? [env['OCI_FILTER_TEST']] : []),
+    skip: flags.skip ?? [],
+    disabledCategories: disabledCategories(env),
+    reportDir: flags.reportDir ?? env['OCI_RESULTS_DIR'] ?? env['OCI_REPORT_DIR'] ?? 'reports',
+    formats: formats as FormatName[],
+    timeoutMs,
+    checkTimeoutMs,
+    profile,
+    faults: flags.fault ?? [],
+    verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
+  };
+}
+
+/** OCI_REGISTRY is a host[:port]; OCI_TLS says how to reach it. OCI_ROOT_URL is a whole URL. */
+function registryFromEnv(env: Env): string | undefined {
+  if (env['OCI_ROOT_URL']) return env['OCI_ROOT_URL'];
+  const host = env['OCI_REGISTRY'];
+  if (!host) return undefined;
+  if (/^https?:\/\//.test(host)) return host;
+  return `${env['OCI_TLS'] === 'disabled' ? 'http' : 'https'}://${host}`;
+}
+
+function checkRegistryUrl(url: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new UsageError(`registry "${url}" is not a URL (expected e.g. https://registry.example.com)`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`registry "${url}" must use http or https`);
+  if (u.username || u.password) throw new UsageError('put credentials in --username/--password, not in the registry URL');
+}
+
+/**
+ * The legacy suite runs a category only when its OCI_TEST_* variable is set.
+ * We run everything by default, but once any of them is set, only those set run.
+ */
+function disabledCategories(env: Env): string[] {
+  const vars: Array<[string, string[]]> = [
+    ['OCI_TEST_PULL', ['pull']],
+    ['OCI_TEST_PUSH', ['push']],
+    ['OCI_TEST_CONTENT_DISCOVERY', ['content-discovery']],
+    ['OCI_TEST_CONTENT_MANAGEMENT', ['content-management']],
+  ];
+  const newer: Array<[string, string[]]> = [
+    ['OCI_API_PULL', ['pull']],
+    ['OCI_API_PUSH', ['push']],
+  ];
+  const off = new Set<string>();
+  if (vars.some(([k]) => env[k] !== undefined)) for (const [k, cats] of vars) if (!truthy(env[k])) cats.forEach((c) => off.add(c));
+  for (const [k, cats] of newer) if (env[k] !== undefined && !truthy(env[k])) cats.forEach((c) => off.add(c));
+  return [...off];
+}

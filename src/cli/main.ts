@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { UsageError, resolveSettings, type RunFlags } from './config.js';
+import { EXIT, runCommand } from './run.js';
+import { listCommand } from './list.js';
+import { serveCommand } from './serve.js';
+import { reportCommand, diffCommand } from './report.js';
+import { harnessVersion } from './version.js';
+
+const RUN_EPILOG = `Environment (flags win): OCI_ROOT_URL, OCI_REGISTRY + OCI_TLS, OCI_NAMESPACE / OCI_REPO1,
+OCI_CROSSMOUNT_NAMESPACE / OCI_REPO2, OCI_USERNAME, OCI_PASSWORD, OCI_TEST_PULL, OCI_TEST_PUSH,
+OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION.
+Exit codes: 0 no fail and no error; 1 at least one fail or error; 2 bad usage or registry unreachable.`;
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  await yargs(argv)
+    .scriptName('oci-conform')
+    .version(harnessVersion())
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'name a command: run, list, serve, report or diff')
+    .command(
+      'run',
+      'Run the conformance checks against a registry (default: the embedded reference registry)',
+      (y) =>
+        y
+          .option('registry', { type: 'string', describe: 'Registry base URL, e.g. https://registry.example.com' })
+          .option('namespace', { type: 'string', describe: 'Repository namespace the run creates its repositories under' })
+          .option('crossmount-namespace', { type: 'string', describe: 'Namespace of the second repository used for cross-repository mounts' })
+          .option('username', { type: 'string', describe: 'User for Basic auth or the token endpoint' })
+          .option('password', { type: 'string', describe: 'Password (prefer OCI_PASSWORD: flags show up in process lists)' })
+          .option('token', { type: 'string', describe: 'A ready bearer token' })
+          .option('insecure', { type: 'boolean', describe: 'Accept TLS certificates that do not verify' })
+          .option('seed', { type: 'number', describe: 'Seed of all generated data; printed by every run so it can be replayed' })
+          .option('concurrency', { type: 'number', describe: 'Workflows run at once (default 4)' })
+          .option('only', { type: 'array', string: true, describe: 'Run only checks whose ID, workflow or requirement ID matches a glob' })
+          .option('skip', { type: 'array', string: true, describe: 'Do not run checks matching a glob' })
+          .option('report-dir', { type: 'string', describe: 'Where reports go (default reports/)' })
+          .option('format', { type: 'array', string: true, describe: 'json, junit, html, yaml, badge (default all)' })
+          .option('timeout', { type: 'number', describe: 'Seconds one HTTP request may take (default 30)' })
+          .option('check-timeout', { type: 'number', describe: 'Seconds one check may take (default 120)' })
+          .option('profile', { type: 'string', describe: 'Spec profile: 1.1 (default), 1.0, dev' })
+          .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
+          .option('verbose', { type: 'boolean', describe: 'Print every HTTP exchange (redacted)' })
+          .epilog(RUN_EPILOG),
+      async (a) => {
+        code = await runCommand(resolveSettings(a as RunFlags, process.env), process.stdout, process.stderr);
+      },
+    )
+    .command(
+      'list',
+      'List checks, requirements with their coverage, or fault switches',
+      (y) =>
+        y
+          .option('requirements', { type: 'boolean', describe: 'Each requirement with the checks covering it, and totals by level' })
+          .option('faults', { type: 'boolean', describe: 'Fault switches of the embedded registry' })
+          .conflicts('requirements', 'faults'),
+      (a) => {
+        process.stdout.write(listCommand({ requirements: a.requirements === true, faults: a.faults === true }));
+      },
+    )
+    .command(
+      'serve',
+      'Run the embedded reference registry on its own (127.0.0.1)',
+      (y) =>
+        y
+          .option('port', { type: 'number', default: 5000, describe: 'Port on 127.0.0.1' })
+          .option('fault', { type: 'array', string: true, describe: 'Fault switches to turn on' })
+          .option('chunk-min-length', { type: 'number', describe: 'Minimum PATCH chunk size to enforce and advertise' })
+          .option('no-deletes', { type: 'boolean', describe: 'Refuse every DELETE with 405' }),
+      async (a) => {
+        code = await serveCommand({
+          port: a.port,
+          faults: a.fault ?? [],
+          ...(a['chunk-min-length'] !== undefined ? { chunkMinLength: a['chunk-min-length'] } : {}),
+          deletes: a['no-deletes'] !== true,
+        });
+      },
+    )
+    .command(
+      'report <results>',
+      'Render every report format again from a saved results.json',
+      (y) =>
+        y
+          .positional('results', { type: 'string', demandOption: true })
+          .option('report-dir', { type: 'string', describe: 'Where to write (default: beside results.json)' })
+          .option('format', { type: 'array', string: true, describe: 'json, junit, html, yaml, badge (default all)' }),
+      async (a) => {
+        code = await reportCommand(a.results, a['report-dir'], a.format);
+      },
+    )
+    .command(
+      'diff <before> <after>',
+      'List checks whose outcome changed between two results.json files',
+      (y) => y.positional('before', { type: 'string', demandOption: true }).positional('after', { type: 'string', demandOption: true }),
+      async (a) => {
+        code = await diffCommand(a.before, a.after);
+      },
+    )
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    })
+    .help()
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .parseAsync();
+  return code;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const usage = e instanceof UsageError || (e instanceof Error && e.name === 'YError');
+    process.stderr.write(`oci-conform: ${e instanceof Error ? e.message : String(e)}\n${usage ? 'Try oci-conform --help.\n' : ''}`);
+    process.exitCode = usage ? EXIT.usage : EXIT.findings;
+  },
+);
