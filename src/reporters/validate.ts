@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { OUTCOMES } from '../model/outcome.js';
+import type { RunResult } from '../model/result.js';
+
+/**
+ * Finds `schemas/results.schema.json` by walking up from this module to the
+ * directory that holds package.json. Works from `src/reporters/` (vitest, tsx)
+ * and from `dist/src/reporters/` (compiled), since `schemas/` ships at the
+ * package root.
+ */
+export function resultsSchemaPath(from: string = import.meta.url): string {
+  let dir = dirname(fileURLToPath(from));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const p = join(dir, 'schemas', 'results.schema.json');
+      if (existsSync(p)) return p;
+    }
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`schemas/results.schema.json not found above ${fileURLToPath(from)}`);
+    dir = up;
+  }
+}
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(resultsSchemaPath(), 'utf8')) as object;
+    compiled = new Ajv({ allErrors: true, strict: true }).compile(schema);
+  }
+  return compiled;
+}
+
+function describe(e: ErrorObject): string {
+  const at = e.instancePath === '' ? '(root)' : e.instancePath;
+  const extra =
+    e.keyword === 'additionalProperties'
+      ? ` '${String((e.params as { additionalProperty: string }).additionalProperty)}'`
+      : e.keyword === 'enum'
+        ? ` (${((e.params as { allowedValues: unknown[] }).allowedValues).map(String).join(', ')})`
+        : '';
+  return `${at} ${e.message ?? e.keyword}${extra}`;
+}
+
+/**
+ * Checks a value against schemas/results.schema.json plus the invariants a
+ * schema cannot express (unique check IDs, totals equal to the per-outcome
+ * counts). Returns it typed, or throws an Error listing every violation.
+ */
+export function validateResult(run: unknown): RunResult {
+  const v = validator();
+  if (!v(run)) {
+    const lines = (v.errors ?? []).map(describe);
+    throw new Error(`invalid run result (${lines.length} violation${lines.length === 1 ? '' : 's'}):\n  - ${lines.join('\n  - ')}`);
+  }
+  const r = run as RunResult;
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const [i, c] of r.checks.entries()) {
+    if (seen.has(c.id)) problems.push(`/checks/${i}/id duplicate check ID '${c.id}'`);
+    seen.add(c.id);
+  }
+  for (const o of OUTCOMES) {
+    const n = r.checks.filter((c) => c.outcome === o).length;
+    if (r.run.totals[o] !== n) problems.push(`/run/totals/${o} is ${r.run.totals[o]} but ${n} check(s) have outcome '${o}'`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`invalid run result (${problems.length} violation${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
+  }
+  return r;
+}
