@@ -1,0 +1,139 @@
+/** Per-request context and the small response/body helpers every handler uses. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RegistryError, errorBody } from './errors.js';
+import type { FaultSet } from './faults.js';
+import type { Store } from './store.js';
+import { wrongDigest } from './digest.js';
+
+export interface AuthConfig {
+  mode: 'basic' | 'bearer';
+  username: string;
+  password: string;
+}
+
+/** Options after defaults were applied. */
+export interface ResolvedOptions {
+  chunkMinLength: number;
+  auth?: AuthConfig;
+  maxManifestBytes: number;
+  tagsPageSize: number;
+  referrersPageSize: number;
+  deletes: boolean;
+  /** Cap for any request body (uploads included). */
+  maxBodyBytes: number;
+}
+
+export interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  /** Raw path (no query), still percent-encoded. */
+  path: string;
+  query: URLSearchParams;
+  faults: FaultSet;
+  store: Store;
+  opts: ResolvedOptions;
+  /** e.g. http://127.0.0.1:43121 — used for the bearer token realm. */
+  baseUrl: string;
+}
+
+export type Headers = Record<string, string | number | string[]>;
+
+/** Warning values used by the warning faults (the valid form is `299 - "text"`). */
+function faultWarnings(ctx: Ctx): string[] {
+  const out: string[] = [];
+  if (ctx.faults.has('warning-bad-format')) out.push('199 oci-conform-refreg "fault switch active" "Sun, 01 Jan 2023 00:00:00 GMT"');
+  if (ctx.faults.has('warning-too-long')) {
+    const text = 'x'.repeat(1500);
+    for (let i = 0; i < 3; i++) out.push(`299 - "${text}"`);
+  }
+  return out;
+}
+
+/** Writes a complete response. HEAD bodies are suppressed by node but Content-Length is kept. */
+export function send(ctx: Ctx, status: number, headers: Headers, body?: Buffer | string): void {
+  const { res } = ctx;
+  if (res.headersSent) return;
+  const buf = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+  res.statusCode = status;
+  res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  if (!res.hasHeader('Content-Length')) res.setHeader('Content-Length', buf.length);
+  const warnings = faultWarnings(ctx);
+  if (warnings.length > 0) res.setHeader('Warning', warnings);
+  // 204/304 must not carry a body; HEAD bodies are dropped by node itself.
+  if (status === 204 || status === 304) {
+    res.removeHeader('Content-Length');
+    res.end();
+    return;
+  }
+  res.end(buf);
+}
+
+export function sendJson(ctx: Ctx, status: number, headers: Headers, value: unknown): void {
+  send(ctx, status, { 'Content-Type': 'application/json', ...headers }, JSON.stringify(value));
+}
+
+export function sendError(ctx: Ctx, err: RegistryError): void {
+  send(ctx, err.status, { 'Content-Type': 'application/json', ...err.headers }, errorBody(err, ctx.faults));
+}
+
+/**
+ * Reads the whole request body, refusing more than `limit` bytes with `tooLarge`.
+ * The declared Content-Length is checked first so over-size uploads fail before any byte is buffered.
+ */
+export function readBody(ctx: Ctx, limit: number, tooLarge: () => RegistryError): Promise<Buffer> {
+  const { req, res } = ctx;
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) {
+    res.setHeader('Connection', 'close');
+    return Promise.reject(tooLarge());
+  }
+  return new Promise<Buffer>((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let total = 0;
+    let done = false;
+    const onData = (chunk: Buffer): void => {
+      if (done) return;
+      total += chunk.length;
+      if (total > limit) {
+        done = true;
+        res.setHeader('Connection', 'close');
+        req.off('data', onData);
+        req.resume();
+        reject(tooLarge());
+        return;
+      }
+      parts.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(parts.length === 1 ? parts[0]! : Buffer.concat(parts, total));
+    });
+    req.on('error', (e: Error) => {
+      if (done) return;
+      done = true;
+      reject(e);
+    });
+  });
+}
+
+/** Default body cap error for uploads and other non-manifest bodies. */
+export function bodyTooLarge(limit: number): () => RegistryError {
+  return () => new RegistryError(413, 'SIZE_INVALID', `request body exceeds ${limit} bytes`);
+}
+
+/** Strips parameters from a Content-Type value. */
+export function baseMediaType(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const base = value.split(';')[0]!.trim();
+  return base === '' ? undefined : base;
+}
+
+/** Docker-Content-Digest for GET/HEAD responses, subject to the digest-header faults. */
+export function digestHeaders(ctx: Ctx, digest: string): Headers {
+  if (ctx.faults.has('digest-header-missing')) return {};
+  return { 'Docker-Content-Digest': ctx.faults.has('digest-header-wrong') ? wrongDigest(digest) : digest };
+}

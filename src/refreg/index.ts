@@ -1,0 +1,129 @@
+/**
+ * Embedded reference registry: a strict, in-memory OCI Distribution Spec v1.1.1 registry on
+ * node:http, with named fault switches that each break one requirement on purpose.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TokenIssuer } from './auth.js';
+import { type Ctx, type ResolvedOptions, send, sendError } from './context.js';
+import { RegistryError } from './errors.js';
+import { FaultSet, type FaultName } from './faults.js';
+import { route } from './router.js';
+import { Store } from './store.js';
+
+export { FAULTS, FAULT_NAMES, type FaultName } from './faults.js';
+
+export interface RefRegistryOptions {
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** Port; default 0 (a free port). */
+  port?: number;
+  /** Fault switches to enable; default none. */
+  faults?: FaultName[];
+  /** Minimum PATCH chunk size advertised as OCI-Chunk-Min-Length; default 0 (no minimum, header omitted). */
+  chunkMinLength?: number;
+  /** Authentication; default anonymous access. */
+  auth?: { mode: 'basic' | 'bearer'; username: string; password: string };
+  /** Largest accepted manifest; default 4 MiB + 64 KiB. Larger PUTs get 413. */
+  maxManifestBytes?: number;
+  /** Tags per page when the client sends no n; default 1000. */
+  tagsPageSize?: number;
+  /** Referrers per page; default 100. */
+  referrersPageSize?: number;
+  /** Allow DELETE; default true. false makes every DELETE 405 UNSUPPORTED. */
+  deletes?: boolean;
+  /** Optional request log, one line per request. */
+  log?: (line: string) => void;
+}
+
+export interface RunningRegistry {
+  /** Base URL, e.g. http://127.0.0.1:43121 */
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+function resolveOptions(opts: RefRegistryOptions): ResolvedOptions {
+  const nonNegative = (v: number | undefined, def: number, what: string): number => {
+    const n = v ?? def;
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${what} must be a non-negative integer`);
+    return n;
+  };
+  const positive = (v: number | undefined, def: number, what: string): number => {
+    const n = nonNegative(v, def, what);
+    if (n === 0) throw new Error(`${what} must be positive`);
+    return n;
+  };
+  const resolved: ResolvedOptions = {
+    chunkMinLength: nonNegative(opts.chunkMinLength, 0, 'chunkMinLength'),
+    maxManifestBytes: positive(opts.maxManifestBytes, 4 * 1024 * 1024 + 64 * 1024, 'maxManifestBytes'),
+    tagsPageSize: positive(opts.tagsPageSize, 1000, 'tagsPageSize'),
+    referrersPageSize: positive(opts.referrersPageSize, 100, 'referrersPageSize'),
+    deletes: opts.deletes ?? true,
+    maxBodyBytes: MAX_BODY_BYTES,
+  };
+  if (opts.auth) resolved.auth = { ...opts.auth };
+  return resolved;
+}
+
+function splitUrl(raw: string): { path: string; query: URLSearchParams } {
+  const q = raw.indexOf('?');
+  return q < 0 ? { path: raw, query: new URLSearchParams() } : { path: raw.slice(0, q), query: new URLSearchParams(raw.slice(q + 1)) };
+}
+
+export async function startReferenceRegistry(opts: RefRegistryOptions = {}): Promise<RunningRegistry> {
+  const options = resolveOptions(opts);
+  const faults = new FaultSet(opts.faults ?? []);
+  const store = new Store();
+  const tokens = new TokenIssuer();
+  const log = opts.log;
+  let baseUrl = '';
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { path, query } = splitUrl(req.url ?? '/');
+    const ctx: Ctx = { req, res, method: (req.method ?? 'GET').toUpperCase(), path, query, faults, store, opts: options, baseUrl };
+    if (log) res.on('finish', () => log(`${ctx.method} ${req.url ?? ''} ${res.statusCode}`));
+    try {
+      await route(ctx, tokens);
+    } catch (e) {
+      if (e instanceof RegistryError) {
+        sendError(ctx, e);
+      } else {
+        // Only genuine bugs get here: client mistakes are RegistryErrors.
+        log?.(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        if (!res.headersSent) send(ctx, 500, { 'Content-Type': 'text/plain' }, 'internal error');
+        else res.destroy();
+      }
+    }
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const urlHost = addr.family === 'IPv6' || addr.address.includes(':') ? `[${addr.address}]` : addr.address;
+  baseUrl = `http://${urlHost}:${addr.port}`;
+
+  return {
+    url: baseUrl,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,99 @@
+/** In-memory state: content-addressed blobs linked into repositories, manifests, tags, upload sessions. */
+
+/** A manifest as pushed, plus the fields the referrers API needs (extracted once at push time). */
+export interface StoredManifest {
+  digest: string;
+  bytes: Buffer;
+  /** Media type without parameters (from Content-Type or the body's mediaType). */
+  mediaType: string;
+  subjectDigest?: string;
+  artifactType?: string;
+  /** config.mediaType for image manifests; undefined for indexes. */
+  configMediaType?: string;
+  annotations?: Record<string, string>;
+  /** Child manifest digests for indexes (used by the manifest-tag-resolves-child fault). */
+  children: string[];
+  /** Insertion order, so listings are deterministic. */
+  seq: number;
+}
+
+export interface Repository {
+  name: string;
+  /** Digests of blobs linked into this repository. */
+  blobs: Set<string>;
+  manifests: Map<string, StoredManifest>;
+  /** tag -> manifest digest */
+  tags: Map<string, string>;
+  /** Deleted tags, remembered only for the tags-stale-after-delete fault. */
+  ghostTags: Set<string>;
+  /** Deleted manifests, remembered only for the referrers-stale-after-delete fault. */
+  ghostManifests: Map<string, StoredManifest>;
+}
+
+export interface UploadSession {
+  id: string;
+  repo: string;
+  chunks: Buffer[];
+  size: number;
+  /** A chunk shorter than the advertised minimum was accepted; only the closing PUT may follow. */
+  shortChunkSeen: boolean;
+  /** Set when finished; kept only when the upload-session-reusable fault is on. */
+  finished: boolean;
+}
+
+export class Store {
+  /** Blob content shared by all repositories (a blob is readable only where linked). */
+  private readonly content = new Map<string, Buffer>();
+  readonly repos = new Map<string, Repository>();
+  readonly uploads = new Map<string, UploadSession>();
+  private seq = 0;
+
+  nextSeq(): number {
+    return ++this.seq;
+  }
+
+  repo(name: string): Repository | undefined {
+    return this.repos.get(name);
+  }
+
+  /** Repositories come into existence on their first stored blob or manifest. */
+  ensureRepo(name: string): Repository {
+    let r = this.repos.get(name);
+    if (!r) {
+      r = { name, blobs: new Set(), manifests: new Map(), tags: new Map(), ghostTags: new Set(), ghostManifests: new Map() };
+      this.repos.set(name, r);
+    }
+    return r;
+  }
+
+  putBlob(repo: string, digest: string, data: Buffer): void {
+    this.content.set(digest, data);
+    this.ensureRepo(repo).blobs.add(digest);
+  }
+
+  /** Links existing content into a repository (cross-repository mount). */
+  linkBlob(repo: string, digest: string): boolean {
+    if (!this.content.has(digest)) return false;
+    this.ensureRepo(repo).blobs.add(digest);
+    return true;
+  }
+
+  getBlob(repo: string, digest: string): Buffer | undefined {
+    const r = this.repos.get(repo);
+    if (!r || !r.blobs.has(digest)) return undefined;
+    return this.content.get(digest);
+  }
+
+  hasBlobAnywhere(digest: string): boolean {
+    return this.content.has(digest);
+  }
+
+  /** Unlinks a blob; content is dropped once no repository links it any more. */
+  deleteBlob(repo: string, digest: string): boolean {
+    const r = this.repos.get(repo);
+    if (!r || !r.blobs.delete(digest)) return false;
+    for (const other of this.repos.values()) if (other.blobs.has(digest)) return true;
+    this.content.delete(digest);
+    return true;
+  }
+}

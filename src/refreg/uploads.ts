@@ -1,0 +1,253 @@
+/**
+ * Blob uploads: session POST (plus single-POST and mount variants), chunked PATCH,
+ * closing PUT, status GET and cancel DELETE.
+ *
+ * Rules that the spec leaves open, as implemented here:
+ * - The POST 202 carries no Range header (no bytes exist yet); the status GET always sends
+ *   Range and reports `0-0` for an empty session (the only value the `0-<end>` form allows).
+ * - Minimum chunk size: a PATCH shorter than the minimum is accepted because it may be the
+ *   last chunk, but then only an empty closing PUT may follow; any further data (PATCH, or a
+ *   PUT with a body) is refused with 416 BLOB_UPLOAD_INVALID and the session is unchanged.
+ * - A malformed Content-Range (or end < start) is 400 BLOB_UPLOAD_INVALID; a well-formed one
+ *   that does not start at the current offset is 416 with Location/Range for recovery;
+ *   a body whose length differs from the range is 400 SIZE_INVALID.
+ * - Digest failures on the closing PUT end the session (the data is discarded).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { RegistryError } from './errors.js';
+import { type Ctx, type Headers, bodyTooLarge, readBody, send } from './context.js';
+import { computeDigest, wrongDigest } from './digest.js';
+import { checkComputableDigest, checkDigest, checkName } from './refs.js';
+import type { UploadSession } from './store.js';
+
+function sessionLocation(s: UploadSession): string {
+  return `/v2/${s.repo}/blobs/uploads/${s.id}`;
+}
+
+/** Cumulative `0-<last byte offset>`; `0-0` when nothing was received yet. */
+function rangeValue(size: number): string {
+  return `0-${Math.max(size - 1, 0)}`;
+}
+
+function effectiveMin(ctx: Ctx): number {
+  if (ctx.opts.chunkMinLength > 0) return ctx.opts.chunkMinLength;
+  return ctx.faults.has('chunk-min-unadvertised') ? 1024 : 0;
+}
+
+function blobCreated(ctx: Ctx, name: string, digest: string, locationDigest: string = digest): void {
+  send(ctx, 201, { Location: `/v2/${name}/blobs/${locationDigest}`, 'Docker-Content-Digest': digest });
+}
+
+function readUploadBody(ctx: Ctx): Promise<Buffer> {
+  return readBody(ctx, ctx.opts.maxBodyBytes, bodyTooLarge(ctx.opts.maxBodyBytes));
+}
+
+/** POST /v2/<name>/blobs/uploads/ */
+export async function handleUploadStart(ctx: Ctx, name: string): Promise<void> {
+  if (ctx.method !== 'POST') throw new RegistryError(405, 'UNSUPPORTED', `${ctx.method} not allowed here`);
+  const mount = ctx.query.get('mount');
+  if (mount !== null) {
+    if (await tryMount(ctx, name, mount)) return;
+  } else if (ctx.query.get('digest') !== null) {
+    return singlePost(ctx, name, ctx.query.get('digest')!);
+  } else {
+    // A session-opening POST has no meaningful body; read and drop whatever was sent.
+    await readUploadBody(ctx);
+  }
+  openSession(ctx, name);
+}
+
+/** Returns true when the request was answered (201 or an error), false to fall back to a session. */
+async function tryMount(ctx: Ctx, name: string, rawDigest: string): Promise<boolean> {
+  await readUploadBody(ctx);
+  const ref = checkDigest(ctx, rawDigest);
+  const fromRaw = ctx.query.get('from');
+  const from = fromRaw === null ? undefined : checkName(ctx, fromRaw);
+  const available =
+    ref.kind === 'ok' &&
+    (from !== undefined ? ctx.store.getBlob(from, ref.digest) !== undefined : ctx.store.hasBlobAnywhere(ref.digest));
+  if (available) {
+    if (!ctx.faults.has('mount-not-linked')) ctx.store.linkBlob(name, ref.digest);
+    blobCreated(ctx, name, ref.digest);
+    return true;
+  }
+  if (ctx.faults.has('mount-claims-unknown')) {
+    blobCreated(ctx, name, ref.digest);
+    return true;
+  }
+  if (ctx.faults.has('mount-no-fallback')) {
+    throw new RegistryError(404, 'BLOB_UNKNOWN', 'blob to mount is not available', { digest: rawDigest });
+  }
+  return false;
+}
+
+async function singlePost(ctx: Ctx, name: string, rawDigest: string): Promise<void> {
+  if (ctx.faults.has('single-post-refused')) {
+    throw new RegistryError(405, 'UNSUPPORTED', 'single-request uploads are not supported');
+  }
+  const body = await readUploadBody(ctx);
+  const digest = verifiedDigest(ctx, rawDigest, [body]);
+  ctx.store.putBlob(name, digest, body);
+  const loc = ctx.faults.has('single-post-location-wrong') ? wrongDigest(digest) : digest;
+  blobCreated(ctx, name, digest, loc);
+}
+
+/** Validates the client digest and checks it against the content (unless upload-put-no-verify). */
+function verifiedDigest(ctx: Ctx, rawDigest: string, parts: readonly Buffer[]): string {
+  if (ctx.faults.has('upload-put-no-verify')) return checkDigest(ctx, rawDigest).digest;
+  const d = checkComputableDigest(ctx, rawDigest);
+  const actual = computeDigest(d.algorithm, parts);
+  if (actual !== d.digest) {
+    throw new RegistryError(400, 'DIGEST_INVALID', 'provided digest did not match uploaded content', {
+      expected: d.digest,
+      actual,
+    });
+  }
+  return d.digest;
+}
+
+function openSession(ctx: Ctx, name: string): void {
+  // Under upload-location-not-unique every session of a repository shares one id (and overwrites the last).
+  const id = ctx.faults.has('upload-location-not-unique')
+    ? createHash('sha256').update(name).digest('hex').slice(0, 32)
+    : randomUUID();
+  const s: UploadSession = { id, repo: name, chunks: [], size: 0, shortChunkSeen: false, finished: false };
+  ctx.store.uploads.set(id, s);
+  const headers: Headers = { 'Docker-Upload-UUID': id };
+  if (!ctx.faults.has('upload-post-no-location')) headers['Location'] = sessionLocation(s);
+  if (ctx.opts.chunkMinLength > 0 && !ctx.faults.has('chunk-min-unadvertised')) {
+    headers['OCI-Chunk-Min-Length'] = String(ctx.opts.chunkMinLength);
+  }
+  send(ctx, ctx.faults.has('upload-post-not-202') ? 200 : 202, headers);
+}
+
+/** PATCH/PUT/GET/DELETE on /v2/<name>/blobs/uploads/<id> */
+export async function handleUploadSession(ctx: Ctx, name: string, id: string): Promise<void> {
+  const s = ctx.store.uploads.get(id);
+  const reusable = ctx.faults.has('upload-session-reusable');
+  if (!s || s.repo !== name || (s.finished && !reusable)) {
+    throw new RegistryError(404, 'BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry', { session: id });
+  }
+  switch (ctx.method) {
+    case 'PATCH':
+      return patchChunk(ctx, s);
+    case 'PUT':
+      return closeSession(ctx, s);
+    case 'GET':
+      return sessionStatus(ctx, s);
+    case 'DELETE':
+      ctx.store.uploads.delete(s.id);
+      return send(ctx, 204, {});
+    default:
+      throw new RegistryError(405, 'UNSUPPORTED', `${ctx.method} not allowed on an upload session`);
+  }
+}
+
+function progressHeaders(s: UploadSession): Headers {
+  return { Location: sessionLocation(s), Range: rangeValue(s.size), 'Docker-Upload-UUID': s.id };
+}
+
+type ContentRange = { start: number; end: number };
+
+/** Parses the spec's inclusive `<start>-<end>` Content-Range; undefined when absent. */
+function parseContentRange(ctx: Ctx): ContentRange | undefined {
+  const raw = ctx.req.headers['content-range'];
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)-(\d+)$/.exec(raw.trim());
+  if (!m) throw new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'Content-Range must be <start>-<end>', { 'content-range': raw });
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || end < start) {
+    throw new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'Content-Range end is before its start', { 'content-range': raw });
+  }
+  return { start, end };
+}
+
+/** Checks a chunk's declared range against the current offset and the body length. */
+function checkChunkRange(ctx: Ctx, s: UploadSession, range: ContentRange | undefined, body: Buffer): void {
+  if (range === undefined) return;
+  if (range.start !== s.size && !ctx.faults.has('patch-out-of-order-accepted')) {
+    if (ctx.faults.has('patch-416-resets-session')) {
+      s.chunks = [];
+      s.size = 0;
+    }
+    throw new RegistryError(416, 'BLOB_UPLOAD_INVALID', `chunk must start at offset ${s.size}`, { expectedStart: s.size }, progressHeaders(s));
+  }
+  if (range.end - range.start + 1 !== body.length) {
+    throw new RegistryError(400, 'SIZE_INVALID', 'chunk length does not match Content-Range', {
+      declared: range.end - range.start + 1,
+      received: body.length,
+    });
+  }
+}
+
+/** After a short (possibly final) chunk, no more data may arrive. */
+function checkAfterShortChunk(s: UploadSession, body: Buffer): void {
+  if (s.shortChunkSeen && body.length > 0) {
+    throw new RegistryError(416, 'BLOB_UPLOAD_INVALID', 'a chunk below the minimum chunk length was not the last one', undefined, progressHeaders(s));
+  }
+}
+
+function append(s: UploadSession, body: Buffer): void {
+  if (body.length === 0) return;
+  s.chunks.push(body);
+  s.size += body.length;
+}
+
+async function patchChunk(ctx: Ctx, s: UploadSession): Promise<void> {
+  const body = await readUploadBody(ctx);
+  const range = parseContentRange(ctx);
+  if (range === undefined && ctx.faults.has('streamed-patch-broken')) {
+    throw new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'Content-Range is required');
+  }
+  checkChunkRange(ctx, s, range, body);
+  checkAfterShortChunk(s, body);
+  const min = effectiveMin(ctx);
+  if (body.length > 0 && body.length < min) s.shortChunkSeen = true;
+  append(s, body);
+  const headers: Headers = { Location: sessionLocation(s), 'Docker-Upload-UUID': s.id };
+  if (!ctx.faults.has('patch-no-range')) {
+    headers['Range'] = ctx.faults.has('patch-range-per-chunk') ? rangeValue(body.length) : rangeValue(s.size);
+  }
+  send(ctx, 202, headers);
+}
+
+async function closeSession(ctx: Ctx, s: UploadSession): Promise<void> {
+  const body = await readUploadBody(ctx);
+  const range = parseContentRange(ctx);
+  checkChunkRange(ctx, s, range, body);
+  checkAfterShortChunk(s, body);
+  const rawDigest = ctx.query.get('digest');
+  const parts = body.length > 0 ? [...s.chunks, body] : s.chunks;
+  let digest: string;
+  try {
+    if (rawDigest === null) {
+      if (!ctx.faults.has('upload-put-needs-no-digest')) {
+        throw new RegistryError(400, 'DIGEST_INVALID', 'the digest query parameter is required to finish an upload');
+      }
+      digest = computeDigest('sha256', parts);
+    } else {
+      digest = verifiedDigest(ctx, rawDigest, parts);
+    }
+  } catch (e) {
+    // A failed close ends the session: the client has to start over.
+    ctx.store.uploads.delete(s.id);
+    throw e;
+  }
+  const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  ctx.store.putBlob(s.repo, digest, data);
+  if (ctx.faults.has('upload-session-reusable')) {
+    s.finished = true;
+  } else {
+    ctx.store.uploads.delete(s.id);
+  }
+  const headers: Headers = { 'Docker-Content-Digest': digest };
+  if (!ctx.faults.has('upload-put-no-location')) headers['Location'] = `/v2/${s.repo}/blobs/${digest}`;
+  send(ctx, ctx.faults.has('upload-put-not-201') ? 200 : 201, headers);
+}
+
+function sessionStatus(ctx: Ctx, s: UploadSession): void {
+  const headers = progressHeaders(s);
+  if (ctx.faults.has('upload-status-no-range')) delete headers['Range'];
+  send(ctx, ctx.faults.has('upload-status-not-204') ? 200 : 204, headers);
+}
