@@ -1,0 +1,45 @@
+import { AuthSession, type Credentials } from '../../src/http/auth.js';
+import { HttpClient } from '../../src/http/client.js';
+import type { CheckResult } from '../../src/model/result.js';
+import { startReferenceRegistry, type RefRegistryOptions } from '../../src/refreg/index.js';
+import { Registry } from '../../src/registry/client.js';
+import { runWorkflows, type AnyWorkflow } from '../../src/runner/runner.js';
+import { WORKFLOWS } from '../../suites/index.js';
+
+export interface SelfTestRun {
+  results: CheckResult[];
+  /** Check IDs by outcome, for exact assertions. */
+  by(outcome: CheckResult['outcome']): string[];
+}
+
+/** Runs the suites (in-process, no CLI) against a registry URL. */
+export async function runSuites(url: string, opts: { seed?: number; workflows?: AnyWorkflow[]; creds?: Credentials; only?: string[] } = {}): Promise<SelfTestRun> {
+  const http = new HttpClient({ timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024, insecure: false, userAgent: 'oci-conform-test' });
+  try {
+    const registry = new Registry(new AuthSession(http, opts.creds ?? {}), url);
+    const results = await runWorkflows(registry, opts.workflows ?? WORKFLOWS, {
+      namespace: 'selftest',
+      seed: opts.seed ?? 1234,
+      runId: Math.random().toString(36).slice(2, 8),
+      concurrency: 4,
+      checkTimeoutMs: 20_000,
+      only: opts.only ?? [],
+      skip: [],
+      disabledCategories: [],
+      chunkMinLength: 1024,
+    });
+    return { results, by: (o) => results.filter((r) => r.outcome === o).map((r) => r.id).sort() };
+  } finally {
+    await http.close();
+  }
+}
+
+/** Starts the reference registry with the given options, runs the suites, stops it. */
+export async function runAgainstReference(opts: RefRegistryOptions = {}, run: Parameters<typeof runSuites>[1] = {}): Promise<SelfTestRun> {
+  const reg = await startReferenceRegistry(opts);
+  try {
+    return await runSuites(reg.url, run);
+  } finally {
+    await reg.close();
+  }
+}
