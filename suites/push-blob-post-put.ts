@@ -68,9 +68,9 @@ export default defineWorkflow({
       requirements: ['PUSHM-007', 'PULL-011'],
       async run({ registry, repo }) {
         const b = blob(Buffer.alloc(0), MEDIA.octet);
-        const { post, put } = await registry.pushBlob(repo, b.data, b.digest);
-        need(post.status === 202, `POST upload failed (status ${post.status})`);
-        expectStatus(put!, [201], 'PUT of an empty blob');
+        const post = await registry.startUpload(repo);
+        need(post.status === 202 && !!post.location, `POST upload failed (status ${post.status})`);
+        expectStatus(await registry.putUpload(post.location, repo, b.digest, b.data), [201], 'PUT of an empty blob');
         const get = await registry.getBlob(repo, b.digest);
         expectStatus(get, [200], 'GET of the empty blob');
         expectBytes(get, b.data, 'GET of the empty blob');

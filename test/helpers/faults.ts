@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Outcome } from '../../src/model/outcome.js';
+import type { FaultName, RefRegistryOptions } from '../../src/refreg/index.js';
+import { checkMeta } from '../../src/runner/workflow.js';
+import { WORKFLOWS } from '../../suites/index.js';
+import { runAgainstReference } from './selftest.js';
+
+/**
+ * For one fault: every check of the workflow that does not pass, with its
+ * outcome; `'*'` stands for every check not named (a setup the fault breaks).
+ */
+export type Verdicts = Partial<Record<string, Outcome>>;
+
+/**
+ * Proves a workflow's checks: against the strict reference registry they all
+ * pass (but for `baseline` outcomes), and under each listed fault exactly the
+ * listed checks leave `pass`. Every check must fail or warn under some fault,
+ * so no check that cannot fail gets into the suite.
+ */
+export function proveWorkflow(
+  workflowId: string,
+  table: Partial<Record<FaultName, Verdicts>>,
+  opts: { baseline?: Verdicts; registry?: RefRegistryOptions } = {},
+): void {
+  const workflow = WORKFLOWS.find((w) => w.id === workflowId);
+  if (!workflow) throw new Error(`no workflow ${workflowId}`);
+  const baseline = opts.baseline ?? {};
+  const verdictsUnder = async (faults: FaultName[]): Promise<Verdicts> => {
+    const run = await runAgainstReference({ ...opts.registry, faults }, { workflows: [workflow] });
+    return Object.fromEntries(run.results.filter((r) => r.outcome !== 'pass').map((r) => [r.id, r.outcome]));
+  };
+
+  describe(`workflow ${workflowId}`, () => {
+    it('passes against the reference registry', async () => {
+      expect(await verdictsUnder([])).toEqual(baseline);
+    });
+
+    for (const [fault, verdicts] of Object.entries(table) as Array<[FaultName, Verdicts]>) {
+      it(`under fault ${fault}: ${Object.keys(verdicts).join(', ') || 'nothing'} leave pass`, async () => {
+        // Checks the fault does not touch keep their baseline outcome.
+        const all = workflow.checks.map((c) => c.id);
+        const rest = verdicts['*'];
+        const expected: Verdicts = { ...baseline };
+        if (rest) for (const id of all) expected[id] = rest;
+        Object.assign(expected, verdicts);
+        delete expected['*'];
+        for (const [id, o] of Object.entries(expected)) if (o === 'pass') delete expected[id];
+        expect(await verdictsUnder([fault])).toEqual(expected);
+      });
+    }
+
+    it('has no check that cannot fail: each fails or warns under some fault', () => {
+      const proven = new Set(Object.values(table).flatMap((v) => Object.entries(v!).filter(([, o]) => o === 'fail' || o === 'warn').map(([id]) => id)));
+      const unproven = workflow.checks.map((c) => checkMeta(workflow, c).id).filter((id) => !proven.has(id));
+      expect(unproven).toEqual([]);
+    });
+  });
+}
