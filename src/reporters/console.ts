@@ -1,0 +1,102 @@
+import { OUTCOMES, type Outcome } from '../model/outcome.js';
+import type { CheckResult, RunResult } from '../model/result.js';
+import { countOutcomes, groupByCategory, overall, replayCheck } from './util.js';
+
+export interface ConsoleOptions {
+  /** ANSI colours (a TTY); plain text otherwise. */
+  color: boolean;
+}
+
+const SGR: Record<Outcome, string> = {
+  pass: '32',
+  skip: '90',
+  disabled: '90',
+  warn: '33',
+  fail: '31',
+  error: '35',
+};
+
+function paint(on: boolean, code: string, s: string): string {
+  return on ? `\x1b[${code}m${s}\x1b[0m` : s;
+}
+
+/**
+ * Registry text may hold terminal escapes; a report must not let a registry
+ * move the cursor or retitle the terminal. C0 controls (but tab and newline),
+ * DEL and C1 controls are shown as `\xNN`.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function label(o: Outcome): string {
+  return o.toUpperCase().padEnd(8);
+}
+
+function countsLine(counts: Record<Outcome, number>, color: boolean): string {
+  return OUTCOMES.filter((o) => counts[o] > 0)
+    .map((o) => paint(color, SGR[o], `${counts[o]} ${o}`))
+    .join(' · ');
+}
+
+function indentBlock(s: string, pad: string): string {
+  return terminalSafe(s).split('\n').join(`\n${pad}`);
+}
+
+/** One plain line for a finished check, e.g. for a progress display in CI: `[ 3/40] FAIL     pull/blob/get`. */
+export function renderProgressLine(c: CheckResult, index: number, total: number, opts: ConsoleOptions): string {
+  const n = String(index).padStart(String(total).length);
+  return `[${n}/${total}] ${paint(opts.color, SGR[c.outcome], label(c.outcome))} ${terminalSafe(c.id)}`;
+}
+
+/**
+ * The end-of-run summary: run facts, every warn/fail/error check with its
+ * requirement IDs and message, counts by category and outcome, the verdict,
+ * the seed and the replay command.
+ */
+export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
+  const r = run.run;
+  const c = opts.color;
+  const bold = (s: string): string => paint(c, '1', s);
+  const dim = (s: string): string => paint(c, '2', s);
+  const out: string[] = [];
+  out.push(bold(`${r.harness.name} ${r.harness.version}`) + dim(` · ${r.spec.distribution} · ${r.spec.image}`));
+  out.push(
+    `registry ${terminalSafe(r.registry.url)}${r.registry.embedded ? ' (embedded)' : ''} · profile ${r.profile} · seed ${r.seed} · ` +
+      `${run.checks.length} checks in ${(r.durationMs / 1000).toFixed(1)} s`,
+  );
+
+  const findings = (['error', 'fail', 'warn'] as const).flatMap((o) => run.checks.filter((x) => x.outcome === o));
+  if (findings.length > 0) {
+    out.push('');
+    for (const f of findings) {
+      const reqs = f.requirements.length > 0 ? f.requirements.join(', ') : 'no requirement';
+      out.push(`${paint(c, SGR[f.outcome], label(f.outcome))} ${bold(terminalSafe(f.id))} ${dim(`[${f.level}: ${reqs}]`)}`);
+      const pad = ' '.repeat(9);
+      out.push(`${pad}${indentBlock(f.message || f.title, pad)}`);
+      if (f.expected !== undefined) out.push(`${pad}${dim('expected:')} ${indentBlock(f.expected, pad)}`);
+      if (f.observed !== undefined) out.push(`${pad}${dim('observed:')} ${indentBlock(f.observed, pad)}`);
+      if (f.outcome !== 'warn') out.push(`${pad}${dim('replay:')} ${replayCheck(run, f.id)}`);
+    }
+  }
+
+  out.push('');
+  out.push(bold('by category'));
+  const groups = groupByCategory(run);
+  const w = Math.max(...groups.map((g) => g.category.length), 8);
+  for (const g of groups) out.push(`  ${g.category.padEnd(w)}  ${String(g.checks.length).padStart(4)}  ${countsLine(g.counts, c)}`);
+  out.push(`  ${'total'.padEnd(w)}  ${String(run.checks.length).padStart(4)}  ${countsLine(countOutcomes(run.checks), c)}`);
+
+  out.push('');
+  const verdict = overall(run);
+  const failing = r.totals.fail + r.totals.error > 0;
+  const text = failing
+    ? `${r.totals.fail} MUST finding(s), ${r.totals.error} harness/transport error(s)`
+    : r.totals.warn > 0
+      ? `no MUST finding; ${r.totals.warn} SHOULD finding(s)`
+      : 'no finding';
+  out.push(`${bold('result')}  ${paint(c, SGR[failing ? (r.totals.error > 0 && r.totals.fail === 0 ? 'error' : 'fail') : verdict === 'warn' ? 'warn' : 'pass'], failing ? 'FAIL' : 'PASS')}  ${text}`);
+  out.push(`${bold('seed')}    ${r.seed}`);
+  out.push(`${bold('replay')}  ${r.replay}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import Handlebars from 'handlebars';
+import { CATEGORIES, LEVELS, type Level, type Requirement } from '../catalog/types.js';
+import { OUTCOME_MEANING, OUTCOMES, worst, type Outcome } from '../model/outcome.js';
+import type { CheckResult, RunResult } from '../model/result.js';
+import { REPORT_CSS, REPORT_SCRIPT, REPORT_TEMPLATE } from './html-template.js';
+import { officialApis, officialData, type OfficialRow, type OfficialStatus } from './results-yaml.js';
+import { countOutcomes, countsByLevel, groupByCategory, overall, replayCheck, toCurl, transcript } from './util.js';
+
+let compiled: Handlebars.TemplateDelegate | undefined;
+
+function template(): Handlebars.TemplateDelegate {
+  // An isolated environment: no global helpers or partials leak in; strict so a
+  // misspelt field fails loudly instead of rendering empty.
+  compiled ??= Handlebars.create().compile(REPORT_TEMPLATE, { strict: true, preventIndent: true });
+  return compiled;
+}
+
+/** The CSP source for the one inline script, so nothing else could run even if escaping failed. */
+export const REPORT_SCRIPT_HASH = `sha256-${createHash('sha256').update(REPORT_SCRIPT).digest('base64')}`;
+
+function levelClass(l: Level): string {
+  return l.startsWith('MUST') ? 'must' : l.startsWith('SHOULD') ? 'should' : 'may';
+}
+
+/** Only http(s) links from the catalog become hrefs. */
+function safeHref(u: string | undefined): string | null {
+  if (!u) return null;
+  return /^https?:\/\//i.test(u) ? u : null;
+}
+
+function ms(n: number): string {
+  return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`;
+}
+
+const OFFICIAL_CLASS: Record<OfficialStatus, Outcome> = { Pass: 'pass', Skip: 'skip', Disabled: 'disabled', FAIL: 'fail', Error: 'error' };
+
+function verdict(run: RunResult): { outcome: Outcome; label: string; text: string } {
+  const t = run.run.totals;
+  if (run.checks.length === 0) return { outcome: 'skip', label: 'NO CHECKS', text: 'The run holds no check.' };
+  if (t.fail > 0)
+    return { outcome: 'fail', label: 'NOT CONFORMANT', text: `${t.fail} MUST requirement check(s) failed${t.error ? `, ${t.error} error(s)` : ''}.` };
+  if (t.error > 0) return { outcome: 'error', label: 'INCOMPLETE', text: `${t.error} check(s) hit a harness or transport error.` };
+  if (t.warn > 0) return { outcome: 'warn', label: 'CONFORMANT', text: `All MUSTs met; ${t.warn} SHOULD finding(s).` };
+  const o = overall(run);
+  return { outcome: o === 'pass' ? 'pass' : o, label: 'CONFORMANT', text: 'Every requirement tested was met.' };
+}
+
+/**
+ * `report.html`: one self-contained, printable file (inline CSS and a small
+ * inline script, no external assets). `requirements` is the catalog; with it
+ * the report shows each requirement's summary and spec anchor, without it
+ * only the IDs.
+ */
+export function renderHtml(run: RunResult, requirements: readonly Requirement[] = []): string {
+  const catalog = new Map(requirements.map((r) => [r.id, r]));
+  const domIds = new Map<string, string>();
+  run.checks.forEach((c, i) => domIds.set(c.id, `check-${i + 1}-${c.id.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '')}`));
+  const domId = (id: string): string => domIds.get(id) ?? 'details';
+
+  const reqRef = (id: string): { id: string; href: string | null; title: string; summary: string | null; level: string | null; levelClass: string } => {
+    const r = catalog.get(id);
+    return {
+      id,
+      href: safeHref(r?.anchor),
+      title: r ? `${r.level}: ${r.summary}` : id,
+      summary: r?.summary ?? null,
+      level: r?.level ?? null,
+      levelClass: r ? levelClass(r.level) : '',
+    };
+  };
+
+  const row = (c: CheckResult) => ({
+    id: c.id,
+    domId: domId(c.id),
+    title: c.title,
+    level: c.level,
+    levelClass: levelClass(c.level),
+    outcome: c.outcome,
+    category: c.category,
+    workflow: c.workflow,
+    search: [c.id, ...c.requirements].join(' ').toLowerCase(),
+    requirements: c.requirements.map(reqRef),
+  });
+
+  // Requirement view: every requirement a check names, in catalog order where known, then first-seen order.
+  const covering = new Map<string, CheckResult[]>();
+  for (const c of run.checks) for (const id of c.requirements) covering.set(id, [...(covering.get(id) ?? []), c]);
+  const order = new Map(requirements.map((r, i) => [r.id, i]));
+  const reqIds = [...covering.keys()].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+  const reqView = reqIds.map((id) => {
+    const checks = covering.get(id) ?? [];
+    const r = catalog.get(id);
+    const level: Level = r?.level ?? (checks[0]?.level as Level);
+    return {
+      id,
+      href: safeHref(r?.anchor),
+      level,
+      levelClass: levelClass(level),
+      summary: r?.summary ?? null,
+      checks: checks.map((c) => ({ id: c.id, domId: domId(c.id) })),
+      outcome: worst(checks.map((c) => c.outcome)),
+    };
+  });
+
+  const official = (rows: OfficialRow[]) =>
+    rows.map((r) => ({
+      name: r.name,
+      status: r.status,
+      statusClass: OFFICIAL_CLASS[r.status],
+      count: r.checks.length,
+      checkIds: r.checks.map((c) => c.id).join(', '),
+    }));
+
+  const r = run.run;
+  const totals = countOutcomes(run.checks);
+  const view = {
+    css: REPORT_CSS,
+    script: REPORT_SCRIPT,
+    scriptHash: REPORT_SCRIPT_HASH,
+    run: {
+      registry: r.registry.url,
+      embedded: r.registry.embedded,
+      harness: `${r.harness.name} ${r.harness.version}`,
+      specDistribution: r.spec.distribution,
+      specImage: r.spec.image,
+      profile: r.profile,
+      seed: r.seed,
+      runId: r.runId,
+      namespace: r.namespace,
+      startedAt: r.startedAt,
+      duration: ms(r.durationMs),
+      concurrency: r.concurrency,
+      replay: r.replay,
+    },
+    verdict: verdict(run),
+    total: run.checks.length,
+    legend: OUTCOMES.map((o) => ({ outcome: o, meaning: OUTCOME_MEANING[o] })),
+    totals: OUTCOMES.map((o) => ({ outcome: o, count: totals[o] })),
+    outcomes: [...OUTCOMES],
+    categories: CATEGORIES.filter((c) => run.checks.some((x) => x.category === c)),
+    levels: LEVELS.filter((l) => run.checks.some((x) => x.level === l)),
+    byCategory: groupByCategory(run).map((g) => ({
+      name: g.category,
+      total: g.checks.length,
+      cells: OUTCOMES.map((o) => ({ count: g.counts[o] })),
+    })),
+    byLevel: countsByLevel(run).map((x) => ({
+      name: x.level,
+      levelClass: levelClass(x.level),
+      total: x.total,
+      cells: OUTCOMES.map((o) => ({ count: x.counts[o] })),
+    })),
+    matrix: groupByCategory(run).map((g) => ({
+      category: g.category,
+      outcome: g.outcome,
+      total: g.checks.length,
+      workflows: g.workflows.map((w) => ({ workflow: w.workflow, outcome: w.outcome, checks: w.checks.map(row) })),
+    })),
+    requirements: reqView,
+    apis: official(officialApis(run)),
+    data: official(officialData(run)),
+    checks: run.checks.map((c) => {
+      const id = domId(c.id);
+      return {
+        ...row(c),
+        duration: ms(c.durationMs),
+        message: c.message,
+        hasExpectation: c.expected !== undefined || c.observed !== undefined,
+        expected: c.expected ?? '—',
+        observed: c.observed ?? '—',
+        warnings: c.warnings,
+        singleExchange: c.exchanges.length === 1,
+        exchanges: c.exchanges.map((ex, i) => ({
+          method: ex.method,
+          status: ex.status === null ? 'no response' : String(ex.status),
+          duration: ms(ex.durationMs),
+          text: transcript(ex),
+          curl: toCurl(ex),
+          curlId: `${id}-curl-${i + 1}`,
+        })),
+        replay: replayCheck(run, c.id),
+      };
+    }),
+  };
+  return template()(view);
+}

@@ -1,0 +1,131 @@
+import { mkdirSync, mkdtempSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/reporters/html.js';
+import { loadRequirements, loadSample, ROOT } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = join(ROOT, 'test-output');
+
+describe('report.html in headless Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  const requests: string[] = [];
+  const run = loadSample();
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium. This test does not skip.`);
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('dialog', (d) => {
+      pageErrors.push(`dialog opened: ${d.message()}`);
+      void d.dismiss();
+    });
+    page.on('request', (r) => requests.push(r.url()));
+    const dir = mkdtempSync(join(tmpdir(), 'oci-conform-html-'));
+    const file = join(dir, 'report.html');
+    writeFileSync(file, renderHtml(run, loadRequirements()));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const visibleRows = (): Promise<string[]> =>
+    page.$$eval('tr[data-check]', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r as HTMLElement).dataset.id ?? ''));
+
+  it('loads without console errors, page errors or network requests', async () => {
+    expect(await page.title()).toBe('OCI conformance: http://127.0.0.1:5000');
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    expect(await page.textContent('#shown')).toBe(`${run.checks.length} of ${run.checks.length} checks shown`);
+  });
+
+  it('did not execute the registry-supplied script', async () => {
+    // the payloads would call alert(); a dialog would have been recorded as a page error
+    expect(pageErrors).toEqual([]);
+    const text = await page.textContent(`section[data-id="pull/manifest/get-by-tag"] .msg`);
+    expect(text).toContain('<script>alert(1)</script>');
+    expect(await page.$$eval('script', (s) => s.length)).toBe(1);
+  });
+
+  it('filters by outcome', async () => {
+    expect(await visibleRows()).toHaveLength(run.checks.length);
+    await page.uncheck('input[name=outcome][value=pass]');
+    const rows = await visibleRows();
+    const nonPass = run.checks.filter((c) => c.outcome !== 'pass').map((c) => c.id);
+    expect(rows.sort()).toEqual(nonPass.sort());
+    expect(await page.isVisible('section[data-id="pull/blob/get-existing"]')).toBe(false);
+    expect(await page.isVisible('section[data-id="pull/blob/range"]')).toBe(true);
+    // the ping workflow (all pass) disappears as a group
+    expect(await page.isVisible('#cat-general')).toBe(false);
+    expect(await page.textContent('#shown')).toBe(`${nonPass.length} of ${run.checks.length} checks shown`);
+    await page.check('input[name=outcome][value=pass]');
+    expect(await visibleRows()).toHaveLength(run.checks.length);
+  });
+
+  it('filters by category and level', async () => {
+    await page.selectOption('select[name=category]', 'push');
+    expect((await visibleRows()).sort()).toEqual(run.checks.filter((c) => c.category === 'push').map((c) => c.id).sort());
+    await page.selectOption('select[name=level]', 'MAY');
+    expect(await visibleRows()).toEqual(['push/blob/single-post']);
+    await page.selectOption('select[name=level]', 'SHOULD');
+    expect(await visibleRows()).toEqual([]);
+    expect(await page.isVisible('.nomatch >> nth=0')).toBe(true);
+    await page.selectOption('select[name=level]', '');
+    await page.selectOption('select[name=category]', '');
+    expect(await visibleRows()).toHaveLength(run.checks.length);
+  });
+
+  it('searches by check ID and by requirement ID', async () => {
+    await page.fill('input[name=q]', 'manifest/get-by');
+    expect((await visibleRows()).sort()).toEqual(['pull/manifest/get-by-digest', 'pull/manifest/get-by-tag']);
+    await page.fill('input[name=q]', 'chunk-010');
+    expect(await visibleRows()).toEqual(['push/blob/chunked-out-of-order']);
+    await page.fill('input[name=q]', '');
+    expect(await visibleRows()).toHaveLength(run.checks.length);
+  });
+
+  it('opens a transcript', async () => {
+    const sel = 'section[data-id="pull/manifest/get-by-tag"] details.tx';
+    const pre = `${sel} pre`;
+    expect(await page.isVisible(pre)).toBe(false);
+    await page.click(`${sel} > summary`);
+    expect(await page.isVisible(pre)).toBe(true);
+    const text = (await page.textContent(pre)) ?? '';
+    expect(text).toContain('> GET http://127.0.0.1:5000/v2/conform/r7f3a2c91/pull-manifests/manifests/v1');
+    expect(text).toContain('x-evil: "><script>alert(2)</script>');
+    expect(text).toContain('authorization: Bearer <redacted>');
+    const curl = (await page.textContent(`${sel} .cmd code`)) ?? '';
+    expect(curl).toMatch(/^curl -sS /);
+    expect(curl).not.toMatch(/authorization|cookie/i);
+  });
+
+  it('saves a screenshot', async () => {
+    mkdirSync(OUT, { recursive: true });
+    await page.uncheck('input[name=outcome][value=pass]');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const file = join(OUT, 'report.png');
+    await page.screenshot({ path: file, fullPage: true });
+    await page.check('input[name=outcome][value=pass]');
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
