@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startReferenceRegistry } from '../../src/refreg/index.js';
+import { validateResult } from '../../src/reporters/validate.js';
+
+/** The compiled CLI, as a user runs it (npm test builds dist/ first). */
+const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'oci-conform-cli-'));
+const noStack = (s: string): void => expect(s).not.toMatch(/^\s+at .+\(.*:\d+:\d+\)$/m);
+
+async function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+describe('oci-conform CLI', () => {
+  it('runs against the embedded registry, passes, and writes every report', async () => {
+    const dir = await tmp();
+    const r = await cli(['run', '--seed', '7', '--report-dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('seed 7');
+    expect((await readdir(dir)).sort()).toEqual(['PRODUCT.yaml', 'badge.svg', 'junit.xml', 'report.html', 'results.json', 'results.yaml']);
+    const run = validateResult(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')));
+    expect(run.run.seed).toBe(7);
+    expect(run.run.registry.embedded).toBe(true);
+    expect(run.run.replay).toContain('7');
+    expect(run.run.totals.fail + run.run.totals.error + run.run.totals.warn).toBe(0);
+  });
+
+  it('exits 1 and names the failing check when the registry breaks a MUST', async () => {
+    const dir = await tmp();
+    const r = await cli(['run', '--fault', 'digest-header-wrong', '--only', 'pull/**', '--report-dir', dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const run = validateResult(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')));
+    expect(run.checks.filter((c) => c.outcome === 'fail').map((c) => c.id).sort()).toEqual(['pull/blob/digest-header-matches', 'pull/manifest/digest-header-matches']);
+    expect(r.stdout).toContain('pull/blob/digest-header-matches');
+  });
+
+  it.each([
+    [['run', '--bogus']],
+    [['run', '--seed', 'abc']],
+    [['run', '--registry', 'nope']],
+    [['run', '--format', 'pdf']],
+    [['run', '--fault', 'no-such-fault']],
+    [['frobnicate']],
+    [[]],
+  ])('refuses bad usage %j with one line and exit 2', async (args) => {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^oci-conform: /);
+    expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    noStack(r.stderr);
+  });
+
+  it('exits 2 with one line when the registry is unreachable', async () => {
+    const r = await cli(['run', '--registry', 'http://127.0.0.1:1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot reach the registry at http://127.0.0.1:1');
+    noStack(r.stderr);
+  });
+
+  it('exits 2 quickly when the registry accepts connections but never answers', async () => {
+    const server = createTcpServer(() => {});
+    const url = await listen(server);
+    try {
+      const started = Date.now();
+      const r = await cli(['run', '--registry', url, '--timeout', '1']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('no complete response within 1000 ms');
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('exits 2 when the registry speaks garbage instead of HTTP', async () => {
+    const server = createTcpServer((s) => s.end('\x00\x01 this is not http\r\n\r\n'));
+    const url = await listen(server);
+    try {
+      const r = await cli(['run', '--registry', url]);
+      expect(r.code).toBe(2);
+      noStack(r.stderr);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('judges a hostile registry (huge bodies, junk JSON, 500s) without crashing or hanging', async () => {
+    const server = createHttpServer((req, res) => {
+      if (req.url === '/v2/') return res.end('{}');
+      if (req.method === 'GET' && req.url?.includes('/blobs/')) {
+        // An endless body: the harness must stop reading at its cap.
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        const chunk = Buffer.alloc(1 << 20, 0x41);
+        const pump = (): void => {
+          while (res.write(chunk)) if (res.destroyed) return;
+          res.once('drain', pump);
+        };
+        res.on('error', () => {});
+        return pump();
+      }
+      res.writeHead(req.method === 'POST' ? 202 : 500, { location: '/v2/x/blobs/uploads/1', 'content-type': 'application/json' });
+      res.end('{"errors": [ not json');
+    });
+    const url = await listen(server);
+    try {
+      const dir = await tmp();
+      const r = await cli(['run', '--registry', url, '--report-dir', dir, '--format', 'json', '--timeout', '5']);
+      expect(r.code).toBe(1);
+      const run = validateResult(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')));
+      expect(run.run.totals.fail).toBeGreaterThan(0);
+      noStack(r.stderr);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('never writes credentials into reports, with Basic or bearer auth', async () => {
+    const password = 'S3cret-Pa55word-0xC0FFEE';
+    for (const mode of ['basic', 'bearer'] as const) {
+      const reg = await startReferenceRegistry({ auth: { mode, username: 'ci-bot', password } });
+      try {
+        const dir = await tmp();
+        const r = await cli(['run', '--registry', reg.url, '--only', 'pull-blobs', '--report-dir', dir], { OCI_USERNAME: 'ci-bot', OCI_PASSWORD: password });
+        expect(r.code, r.stderr).toBe(0);
+        const basic = Buffer.from(`ci-bot:${password}`).toString('base64');
+        for (const f of await readdir(dir)) {
+          const text = await readFile(join(dir, f), 'utf8');
+          expect(text, f).not.toContain(password);
+          expect(text, f).not.toContain(basic);
+          expect(text, f).not.toMatch(/"(access_)?token"\s*:\s*"(?!<redacted>)[^"]{8,}"/);
+        }
+        const run = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as { checks: Array<{ exchanges: Array<{ requestHeaders: Record<string, string> }> }> };
+        const auths = run.checks.flatMap((c) => c.exchanges.map((e) => e.requestHeaders['authorization'])).filter(Boolean);
+        expect(auths.length).toBeGreaterThan(0);
+        for (const a of auths) expect(a).toMatch(/^(Basic|Bearer) <redacted>$/);
+        expect(r.stdout + r.stderr).not.toContain(password);
+      } finally {
+        await reg.close();
+      }
+    }
+  });
+
+  it('lists requirements with coverage totals by level', async () => {
+    const r = await cli(['list', '--requirements']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^PULL-011 .*covered by .*pull\/blob\/get/m);
+    expect(r.stdout).toMatch(/^MUST\s+\d+\s+\d+\s+\d+/m);
+  });
+});
