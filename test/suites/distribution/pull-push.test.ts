@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistribution, type Distribution } from '../helpers/distribution.js';
-import { runSuites, type SelfTestRun } from '../helpers/selftest.js';
+import { startDistribution, type Distribution } from '../../helpers/distribution.js';
+import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
 
 /**
  * The real registry from Debian's docker-registry package (CNCF distribution
@@ -13,7 +13,7 @@ describe('against CNCF distribution (Debian docker-registry)', () => {
 
   beforeAll(async () => {
     reg = await startDistribution();
-    run = await runSuites(reg.url, { only: ['ping/**', 'pull/**', 'push/**'] });
+    run = await runSuites(reg.url, { only: ['ping', 'pull-blobs', 'pull-manifests', 'push-blob-post-put', 'push-blob-single-post', 'push-blob-streamed', 'push-manifests'] });
   }, 120_000);
 
   afterAll(async () => {
