@@ -33,6 +33,7 @@ export function handleBlob(ctx: Ctx, name: string, rawDigest: string): void {
     throw new RegistryError(405, 'UNSUPPORTED', `${ctx.method} not allowed on blobs`);
   }
   const head = ctx.method === 'HEAD';
+  if (head && ctx.faults.has('blob-head-unsupported')) throw new RegistryError(405, 'UNSUPPORTED', 'HEAD not supported on blobs');
   const ref = checkDigest(ctx, rawDigest);
   const repo = ctx.store.repo(name);
   const data = repo && ref.kind === 'ok' ? ctx.store.getBlob(name, ref.digest) : undefined;

@@ -42,9 +42,11 @@ export function errorBody(err: RegistryError, faults: FaultSet): string {
     else if (code === 'MANIFEST_UNKNOWN') code = 'BLOB_UNKNOWN';
   }
   if (faults.has('error-code-unknown')) code = 'NOT_FOUND_ERROR';
+  if (faults.has('error-unauthorized-code-wrong') && code === 'UNAUTHORIZED') code = 'DENIED';
   if (faults.has('error-code-lowercase')) code = code.toLowerCase();
   if (faults.has('error-body-not-errors')) return JSON.stringify({ error: err.message });
-  const entry: { code: string; message: string; detail?: unknown } = { code, message: err.message };
+  const message: unknown = faults.has('error-message-not-string') ? err.status : err.message;
+  const entry: { code: string; message: unknown; detail?: unknown } = { code, message };
   if (err.detail !== undefined) entry.detail = err.detail;
   return JSON.stringify({ errors: [entry] });
 }

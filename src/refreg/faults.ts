@@ -29,6 +29,10 @@ const FAULT_TABLE = {
     description: 'Blob HEAD reports a Content-Length one larger than the blob size.',
     breaks: ['PULL-019'],
   },
+  'blob-head-unsupported': {
+    description: 'HEAD on a blob answers 405 UNSUPPORTED; only GET works.',
+    breaks: ['PULL-017'],
+  },
   'blob-range-ignored': {
     description: 'Range requests on blob GET are ignored: always 200 with the full body, never 206/416, and no Accept-Ranges.',
     breaks: ['PULL-016'],
@@ -59,6 +63,14 @@ const FAULT_TABLE = {
     description: 'sha512 digests are refused with 400 DIGEST_INVALID everywhere (uploads, manifest PUT/GET by digest).',
     breaks: ['NAME-007'],
   },
+  'digest-unregistered-rejected': {
+    description: 'Digests of unregistered algorithms that satisfy the grammar are refused with 400 DIGEST_INVALID instead of being looked up (404).',
+    breaks: ['NAME-008'],
+  },
+  'tag-schema-rejected': {
+    description: 'Tags of the referrers tag schema (sha256-<64 hex>, sha512-<64 hex>) are refused with 400 TAG_INVALID.',
+    breaks: ['REFTAG-003'],
+  },
 
   // --- manifest pulls ---
   'manifest-missing-not-404': {
@@ -71,7 +83,7 @@ const FAULT_TABLE = {
   },
   'manifest-rewrite': {
     description: 'Manifests are parsed and re-serialized (3-space indentation) before being stored, so pulled bytes differ from pushed bytes and no longer hash to their digest.',
-    breaks: ['MAN-008', 'PULL-001', 'PULL-009'],
+    breaks: ['MAN-008', 'PULL-001', 'PULL-009', 'IMG-025'],
   },
   'manifest-content-type-param': {
     description: 'Manifest GET/HEAD Content-Type carries an added "; charset=utf-8" parameter.',
@@ -84,6 +96,10 @@ const FAULT_TABLE = {
   'manifest-head-content-type': {
     description: 'Manifest HEAD answers Content-Type application/octet-stream, unlike the GET for the same reference.',
     breaks: ['PULL-021'],
+  },
+  'manifest-head-unsupported': {
+    description: 'HEAD on a manifest (by tag or digest) answers 405 UNSUPPORTED; only GET works.',
+    breaks: ['PULL-017'],
   },
   'manifest-tag-resolves-child': {
     description: 'Resolving a tag that points at an image index returns the first child manifest instead of the index.',
@@ -106,6 +122,14 @@ const FAULT_TABLE = {
   'error-code-mismatch': {
     description: 'A missing blob is reported as MANIFEST_UNKNOWN and a missing manifest as BLOB_UNKNOWN.',
     breaks: ['ERR-007'],
+  },
+  'error-message-not-string': {
+    description: 'The message field of JSON errors is a number instead of a string.',
+    breaks: ['ERR-004'],
+  },
+  'error-unauthorized-code-wrong': {
+    description: '401 responses carry the code DENIED instead of UNAUTHORIZED (only visible with auth configured).',
+    breaks: ['ERR-008'],
   },
 
   // --- warnings ---
@@ -213,6 +237,10 @@ const FAULT_TABLE = {
     description: 'PUT by digest stores the manifest under that digest even when the body hashes differently.',
     breaks: ['MAN-011'],
   },
+  'manifest-put-malformed-digest-accepted': {
+    description: 'A manifest PUT to a malformed digest reference (e.g. sha256:baddigeststring) is stored under that string and answered 201.',
+    breaks: ['MAN-011', 'NAME-003'],
+  },
   'manifest-put-not-201': {
     description: 'A successful manifest PUT answers 200 instead of 201.',
     breaks: ['MAN-009'],
@@ -237,6 +265,18 @@ const FAULT_TABLE = {
     description: 'An over-size manifest PUT is refused with 400 instead of 413.',
     breaks: ['MAN-013'],
   },
+  'manifest-limit-small': {
+    description: 'Manifests above 1 MiB are refused with 413, although at least 4 MB should be accepted.',
+    breaks: ['MAN-014'],
+  },
+  'manifest-repush-rejected': {
+    description: 'Pushing a manifest whose digest already exists in the repository is refused with 400 MANIFEST_INVALID instead of being idempotent.',
+    breaks: ['MAN-016'],
+  },
+  'manifest-docker-types-rejected': {
+    description: 'Docker v2 manifests and manifest lists are refused with 400 MANIFEST_INVALID.',
+    breaks: ['MAN-018'],
+  },
   'manifest-tag-immutable': {
     description: 'Re-pushing an existing tag with different content answers 201 but the tag keeps pointing at the old manifest.',
     breaks: ['MAN-015'],
@@ -252,6 +292,30 @@ const FAULT_TABLE = {
   'manifest-unknown-artifacttype-rejected': {
     description: 'Manifests whose artifactType is not an OCI-defined media type are refused with 400 MANIFEST_INVALID.',
     breaks: ['IMG-004'],
+  },
+  'manifest-unknown-config-rejected': {
+    description: 'Image manifests whose config.mediaType is not an OCI/Docker config or the empty type are refused with 400 MANIFEST_INVALID.',
+    breaks: ['IMG-005'],
+  },
+  'manifest-unknown-layer-rejected': {
+    description: 'Image manifests with a layer media type outside the OCI/Docker layer types and the empty type are refused with 400 MANIFEST_INVALID.',
+    breaks: ['IMG-010'],
+  },
+  'manifest-zstd-rejected': {
+    description: 'Image manifests with tar+zstd layers are refused with 400 MANIFEST_INVALID.',
+    breaks: ['IMG-009'],
+  },
+  'manifest-unknown-annotations-rejected': {
+    description: 'Manifests with annotation keys outside the org.opencontainers.* namespace are refused with 400 MANIFEST_INVALID.',
+    breaks: ['IMG-014'],
+  },
+  'manifest-empty-index-rejected': {
+    description: 'Image indexes with an empty manifests list are refused with 400 MANIFEST_INVALID.',
+    breaks: ['IMG-018'],
+  },
+  'index-unknown-child-type-rejected': {
+    description: 'Image indexes listing an entry whose mediaType is not a known manifest type are refused with 400 MANIFEST_INVALID.',
+    breaks: ['IMG-020'],
   },
   'subject-required': {
     description: 'A manifest whose subject does not exist in the repository is refused with 400 MANIFEST_BLOB_UNKNOWN.',
@@ -270,6 +334,10 @@ const FAULT_TABLE = {
   'tags-unsorted': {
     description: 'Tag lists are returned in reverse byte order.',
     breaks: ['TAGS-004', 'TAGS-013'],
+  },
+  'tags-list-not-found': {
+    description: 'The tag list endpoint answers 404 for every repository.',
+    breaks: ['TAGS-001'],
   },
   'tags-n-ignored': {
     description: 'The n parameter is ignored: the whole tag list is returned without a Link header.',
@@ -332,6 +400,14 @@ const FAULT_TABLE = {
   'referrers-wrong-subject': {
     description: 'Referrers lists every manifest in the repository that has any subject, not only those pointing at the requested digest.',
     breaks: ['REF-006'],
+  },
+  'referrers-skip-indexes': {
+    description: 'Referrers that are image indexes are left out of referrer lists.',
+    breaks: ['REF-007'],
+  },
+  'referrers-index-subject-ignored': {
+    description: 'Referrers whose subject descriptor names an image index are left out of referrer lists.',
+    breaks: ['REF-023'],
   },
   'referrers-artifacttype-missing': {
     description: 'Referrer descriptors never carry artifactType.',

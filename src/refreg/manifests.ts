@@ -2,8 +2,8 @@
 import { RegistryError } from './errors.js';
 import { type Ctx, type Headers, baseMediaType, digestHeaders, readBody, send } from './context.js';
 import { computeDigest, parseDigest, wrongDigest } from './digest.js';
-import { type ManifestKind, manifestKind } from './mediatypes.js';
-import { checkDeletesEnabled, checkReference, repoMissing, requireRepo } from './refs.js';
+import { type ManifestKind, isDockerType, isKnownConfigType, isKnownLayerType, manifestKind } from './mediatypes.js';
+import { type ManifestRef, checkDeletesEnabled, checkReference, repoMissing, requireRepo } from './refs.js';
 import type { Repository, StoredManifest } from './store.js';
 
 export async function handleManifest(ctx: Ctx, name: string, rawRef: string): Promise<void> {
@@ -65,12 +65,13 @@ interface ParsedManifest {
   kind: ManifestKind;
   mediaType: string;
   subject?: Descriptor;
+  subjectMediaType?: string;
   artifactType?: string;
   configMediaType?: string;
   annotations?: Record<string, string>;
   /** Blobs that must exist in the repository. */
   blobRefs: string[];
-  /** Manifests that must exist in the repository (index children). */
+  /** Index children: each must exist in the repository as a manifest (or, for non-manifest entries, a blob). */
   manifestRefs: string[];
 }
 
@@ -100,6 +101,7 @@ function parseManifest(ctx: Ctx, body: Buffer): ParsedManifest {
   const kind = manifestKind(mediaType.toLowerCase());
   if (kind === undefined) throw invalid('unsupported manifest media type', { mediaType });
   if (kind === 'index' && ctx.faults.has('manifest-index-rejected')) throw invalid('image indexes are not accepted');
+  if (isDockerType(mediaType.toLowerCase()) && ctx.faults.has('manifest-docker-types-rejected')) throw invalid('Docker manifest types are not accepted');
 
   const artifactType = doc['artifactType'];
   if (artifactType !== undefined && typeof artifactType !== 'string') throw invalid('artifactType must be a string');
@@ -107,30 +109,54 @@ function parseManifest(ctx: Ctx, body: Buffer): ParsedManifest {
     throw invalid('unknown artifactType', { artifactType });
   }
   const annotations = checkAnnotations(doc['annotations'], 'manifest');
+  if (annotations && ctx.faults.has('manifest-unknown-annotations-rejected') && Object.keys(annotations).some((k) => !k.startsWith('org.opencontainers.'))) {
+    throw invalid('unknown annotation keys');
+  }
   const subject = doc['subject'] === undefined ? undefined : checkDescriptor(doc['subject'], 'subject');
 
-  const parsed: ParsedManifest = { kind, mediaType: mediaType.toLowerCase(), blobRefs: [], manifestRefs: [] };
+  // The media type is served back exactly as it was pushed.
+  const parsed: ParsedManifest = { kind, mediaType, blobRefs: [], manifestRefs: [] };
   if (subject) parsed.subject = subject;
   if (typeof artifactType === 'string' && artifactType !== '') parsed.artifactType = artifactType;
   if (annotations) parsed.annotations = annotations;
   if (kind === 'manifest') {
     const config = checkDescriptor(doc['config'], 'config');
     const layers = checkDescriptorList(doc['layers'], 'layers');
+    checkTypePolicy(ctx, config, layers);
     parsed.configMediaType = config.mediaType;
     parsed.blobRefs.push(config.digest);
     // Non-distributable layers are by design not uploaded, so they need not exist.
     for (const l of layers) if (!l.mediaType.includes('nondistributable')) parsed.blobRefs.push(l.digest);
   } else {
-    parsed.manifestRefs = checkDescriptorList(doc['manifests'], 'manifests').map((d) => d.digest);
+    const children = checkDescriptorList(doc['manifests'], 'manifests');
+    if (children.length === 0 && ctx.faults.has('manifest-empty-index-rejected')) throw invalid('empty indexes are not accepted');
+    if (ctx.faults.has('index-unknown-child-type-rejected') && children.some((c) => manifestKind(c.mediaType) === undefined)) {
+      throw invalid('index entry with an unknown media type');
+    }
+    parsed.manifestRefs = children.map((d) => d.digest);
   }
   return parsed;
+}
+
+/** Media-type faults only; the registry itself accepts any config and layer types. */
+function checkTypePolicy(ctx: Ctx, config: Descriptor, layers: Descriptor[]): void {
+  if (ctx.faults.has('manifest-unknown-config-rejected') && !isKnownConfigType(config.mediaType)) {
+    throw invalid('unknown config media type', { mediaType: config.mediaType });
+  }
+  if (ctx.faults.has('manifest-unknown-layer-rejected') && layers.some((l) => !isKnownLayerType(l.mediaType))) {
+    throw invalid('unknown layer media type');
+  }
+  if (ctx.faults.has('manifest-zstd-rejected') && layers.some((l) => l.mediaType.endsWith('+zstd'))) {
+    throw invalid('zstd layers are not accepted');
+  }
 }
 
 /** Every referenced blob/child manifest must already be in the repository; the subject need not be. */
 function checkReferences(ctx: Ctx, repo: Repository | undefined, m: ParsedManifest): void {
   const missing: string[] = [];
   for (const d of m.blobRefs) if (!repo?.blobs.has(d)) missing.push(d);
-  for (const d of m.manifestRefs) if (!repo?.manifests.has(d)) missing.push(d);
+  // Index entries are normally manifests; entries of other types may point at plain blobs.
+  for (const d of m.manifestRefs) if (!repo?.manifests.has(d) && !repo?.blobs.has(d)) missing.push(d);
   if (m.subject && ctx.faults.has('subject-required') && !repo?.manifests.has(m.subject.digest)) missing.push(m.subject.digest);
   if (missing.length === 0) return;
   const code = ctx.faults.has('manifest-blob-unknown-wrong-code') ? 'MANIFEST_INVALID' : 'MANIFEST_BLOB_UNKNOWN';
@@ -144,12 +170,22 @@ function rewrite(body: Buffer): Buffer {
   return Buffer.from(out, 'utf8');
 }
 
+/** Under manifest-put-malformed-digest-accepted a broken digest reference is kept as an opaque tag. */
+function putReference(ctx: Ctx, rawRef: string): ManifestRef {
+  try {
+    return checkReference(ctx, rawRef);
+  } catch (e) {
+    if (ctx.faults.has('manifest-put-malformed-digest-accepted') && rawRef.includes(':')) return { kind: 'tag', tag: rawRef };
+    throw e;
+  }
+}
+
 async function putManifest(ctx: Ctx, name: string, rawRef: string): Promise<void> {
-  const ref = checkReference(ctx, rawRef);
+  const ref = putReference(ctx, rawRef);
   if (ref.kind === 'digest' && ref.ref.kind === 'unregistered') {
     throw new RegistryError(400, 'DIGEST_INVALID', 'unsupported digest algorithm', { digest: rawRef });
   }
-  const limit = ctx.opts.maxManifestBytes;
+  const limit = ctx.faults.has('manifest-limit-small') ? Math.min(ctx.opts.maxManifestBytes, 1024 * 1024) : ctx.opts.maxManifestBytes;
   const tooLarge = (): RegistryError =>
     ctx.faults.has('manifest-too-large-400')
       ? invalid(`manifest exceeds ${limit} bytes`)
@@ -170,6 +206,9 @@ async function putManifest(ctx: Ctx, name: string, rawRef: string): Promise<void
     digest = computeDigest('sha256', body);
   }
 
+  if (ctx.faults.has('manifest-repush-rejected') && existing?.manifests.has(digest)) {
+    throw invalid('manifest already exists', { digest });
+  }
   const repo = ctx.store.ensureRepo(name);
   const previous = repo.manifests.get(digest);
   const record: StoredManifest = {
@@ -179,7 +218,10 @@ async function putManifest(ctx: Ctx, name: string, rawRef: string): Promise<void
     children: m.manifestRefs,
     seq: previous?.seq ?? ctx.store.nextSeq(),
   };
-  if (m.subject) record.subjectDigest = m.subject.digest;
+  if (m.subject) {
+    record.subjectDigest = m.subject.digest;
+    record.subjectMediaType = m.subject.mediaType;
+  }
   if (m.artifactType !== undefined) record.artifactType = m.artifactType;
   if (m.configMediaType !== undefined) record.configMediaType = m.configMediaType;
   if (m.annotations) record.annotations = m.annotations;
@@ -218,6 +260,7 @@ function resolve(ctx: Ctx, repo: Repository, rawRef: string): StoredManifest | u
 }
 
 function getManifest(ctx: Ctx, name: string, rawRef: string): void {
+  if (ctx.method === 'HEAD' && ctx.faults.has('manifest-head-unsupported')) throw new RegistryError(405, 'UNSUPPORTED', 'HEAD not supported on manifests');
   checkReference(ctx, rawRef);
   const repo = ctx.store.repo(name);
   if (!repo) {

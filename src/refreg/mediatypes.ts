@@ -19,3 +19,20 @@ export function manifestKind(mediaType: string): ManifestKind | undefined {
       return undefined;
   }
 }
+
+export const OCI_CONFIG = 'application/vnd.oci.image.config.v1+json';
+export const OCI_EMPTY = 'application/vnd.oci.empty.v1+json';
+export const DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
+
+/** Config/layer types the "unknown type" faults consider known (the real registry accepts any type). */
+export function isKnownConfigType(t: string): boolean {
+  return t === OCI_CONFIG || t === OCI_EMPTY || t === DOCKER_CONFIG;
+}
+
+export function isKnownLayerType(t: string): boolean {
+  return t.startsWith('application/vnd.oci.image.layer.') || t.startsWith('application/vnd.docker.image.rootfs.') || t === OCI_EMPTY;
+}
+
+export function isDockerType(t: string): boolean {
+  return t === DOCKER_MANIFEST || t === DOCKER_LIST;
+}

@@ -5,7 +5,7 @@
  */
 import { RegistryError } from './errors.js';
 import { type Ctx, type Headers, send } from './context.js';
-import { OCI_INDEX } from './mediatypes.js';
+import { DOCKER_LIST, OCI_INDEX } from './mediatypes.js';
 import { checkDigest, repoMissing } from './refs.js';
 import type { StoredManifest } from './store.js';
 
@@ -50,9 +50,11 @@ export function handleReferrers(ctx: Ctx, name: string, rawDigest: string): void
 
   const pool = [...repo.manifests.values()];
   if (ctx.faults.has('referrers-stale-after-delete')) pool.push(...repo.ghostManifests.values());
-  const matches = ctx.faults.has('referrers-wrong-subject')
+  let matches = ctx.faults.has('referrers-wrong-subject')
     ? pool.filter((m) => m.subjectDigest !== undefined)
     : pool.filter((m) => m.subjectDigest === subject);
+  if (ctx.faults.has('referrers-skip-indexes')) matches = matches.filter((m) => m.configMediaType !== undefined);
+  if (ctx.faults.has('referrers-index-subject-ignored')) matches = matches.filter((m) => m.subjectMediaType !== OCI_INDEX && m.subjectMediaType !== DOCKER_LIST);
   if (matches.length === 0 && ctx.faults.has('referrers-unknown-subject-404')) {
     throw new RegistryError(404, 'MANIFEST_UNKNOWN', 'no referrers for this subject', { digest: rawDigest });
   }

@@ -25,7 +25,10 @@ export function checkDigest(ctx: Ctx, raw: string): DigestRef {
   }
   const p = parseDigest(s);
   if (p.kind === 'invalid') throw new RegistryError(400, 'DIGEST_INVALID', p.reason, { digest: raw });
-  if (p.kind === 'unregistered') return { kind: 'unregistered', digest: p.digest };
+  if (p.kind === 'unregistered') {
+    if (ctx.faults.has('digest-unregistered-rejected')) throw new RegistryError(400, 'DIGEST_INVALID', 'unsupported digest algorithm', { digest: raw });
+    return { kind: 'unregistered', digest: p.digest };
+  }
   if (p.algorithm === 'sha512' && ctx.faults.has('sha512-unsupported')) {
     throw new RegistryError(400, 'DIGEST_INVALID', 'sha512 is not supported', { digest: raw });
   }
@@ -45,6 +48,9 @@ export type ManifestRef = { kind: 'tag'; tag: string } | { kind: 'digest'; ref: 
 export function checkReference(ctx: Ctx, raw: string): ManifestRef {
   if (looksLikeDigest(raw)) return { kind: 'digest', ref: checkDigest(ctx, raw) };
   if (!TAG_RE.test(raw)) throw new RegistryError(400, 'TAG_INVALID', 'invalid tag', { tag: raw });
+  if (ctx.faults.has('tag-schema-rejected') && /^sha(?:256|512)-[a-f0-9]{64}$/.test(raw)) {
+    throw new RegistryError(400, 'TAG_INVALID', 'referrers tag schema tags are not accepted', { tag: raw });
+  }
   if (raw.length > 64 && ctx.faults.has('tag-long-rejected')) {
     throw new RegistryError(400, 'TAG_INVALID', 'tags longer than 64 characters are not accepted', { tag: raw });
   }

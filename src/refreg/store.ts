@@ -7,6 +7,8 @@ export interface StoredManifest {
   /** Media type without parameters (from Content-Type or the body's mediaType). */
   mediaType: string;
   subjectDigest?: string;
+  /** mediaType of the subject descriptor (used by the referrers-index-subject-ignored fault). */
+  subjectMediaType?: string;
   artifactType?: string;
   /** config.mediaType for image manifests; undefined for indexes. */
   configMediaType?: string;

@@ -23,6 +23,7 @@ function parseN(raw: string | null): number | undefined {
 
 export function handleTags(ctx: Ctx, name: string): void {
   if (ctx.method !== 'GET') throw new RegistryError(405, 'UNSUPPORTED', `${ctx.method} not allowed on tags/list`);
+  if (ctx.faults.has('tags-list-not-found')) throw new RegistryError(404, 'UNSUPPORTED', 'tag listing not available');
   let n = parseN(ctx.query.get('n'));
   const last = ctx.query.get('last');
   const repo = ctx.store.repo(name);

@@ -675,6 +675,125 @@ const CASES: Record<FaultName, FaultCase> = {
     probe: async (u) =>
       (await discover(u)).every((d) => new Set(d.body.extensions.map((e: any) => e.name)).size === d.body.extensions.length),
   },
+
+  'blob-head-unsupported': {
+    probe: async (u) => (await http(u, `/v2/f/r/blobs/${await pushBlob(u, 'f/r', 'x')}`, { method: 'HEAD' })).status === 200,
+  },
+  'manifest-head-unsupported': {
+    probe: async (u) => {
+      const img = await pushImage(u, 'f/r', 't');
+      return (await http(u, '/v2/f/r/manifests/t', { method: 'HEAD' })).status === 200 && (await http(u, `/v2/f/r/manifests/${img.digest}`, { method: 'HEAD' })).status === 200;
+    },
+  },
+  'digest-unregistered-rejected': {
+    probe: async (u) => {
+      await pushBlob(u, 'f/r', 'x');
+      return (await http(u, '/v2/f/r/blobs/sha256+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564', { method: 'HEAD' })).status === 404;
+    },
+  },
+  'tag-schema-rejected': {
+    probe: async (u) => {
+      const img = await pushImage(u, 'f/r', 's');
+      const idx = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] });
+      return (await putManifest(u, 'f/r', `sha256-${img.digest.slice(7)}`, idx, OCI_INDEX)).status === 201;
+    },
+  },
+  'error-message-not-string': {
+    probe: async (u) => typeof (await errorOf(u, '/v2/no/repo/tags/list')).body?.errors?.[0]?.message === 'string',
+  },
+  'error-unauthorized-code-wrong': {
+    opts: { auth: { mode: 'basic', username: 'u', password: 'p' } },
+    probe: async (u) => {
+      const e = await errorOf(u, '/v2/');
+      return e.status === 401 && e.body.errors[0].code === 'UNAUTHORIZED';
+    },
+  },
+  'manifest-put-malformed-digest-accepted': {
+    probe: async (u) => (await putManifest(u, 'f/r', 'sha256:baddigeststring', (await prepareImage(u, 'f/r')).bytes)).status === 400,
+  },
+  'manifest-limit-small': {
+    probe: async (u) => {
+      const img = await prepareImage(u, 'f/r', { annotations: { pad: '' } }, false);
+      const obj = JSON.parse(img.bytes);
+      obj.annotations.pad = 'x'.repeat(4_000_000 - img.bytes.length);
+      return (await putManifest(u, 'f/r', 'big', JSON.stringify(obj))).status === 201;
+    },
+  },
+  'manifest-repush-rejected': {
+    probe: async (u) => {
+      const img = await prepareImage(u, 'f/r');
+      return (await putManifest(u, 'f/r', 't', img.bytes)).status === 201 && (await putManifest(u, 'f/r', 't', img.bytes)).status === 201;
+    },
+  },
+  'manifest-docker-types-rejected': {
+    probe: async (u) => {
+      const obj = JSON.parse((await prepareImage(u, 'f/r')).bytes);
+      obj.mediaType = 'application/vnd.docker.distribution.manifest.v2+json';
+      obj.config.mediaType = 'application/vnd.docker.container.image.v1+json';
+      obj.layers[0].mediaType = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
+      const r = await putManifest(u, 'f/r', 'docker', JSON.stringify(obj), obj.mediaType);
+      return r.status === 201 && (await http(u, '/v2/f/r/manifests/docker')).headers.get('content-type') === obj.mediaType;
+    },
+  },
+  'manifest-unknown-config-rejected': {
+    probe: async (u) => {
+      const obj = JSON.parse((await prepareImage(u, 'f/r')).bytes);
+      obj.config.mediaType = 'application/x.unknown.config+json';
+      return (await putManifest(u, 'f/r', 't', JSON.stringify(obj))).status === 201;
+    },
+  },
+  'manifest-unknown-layer-rejected': {
+    probe: async (u) => {
+      const obj = JSON.parse((await prepareImage(u, 'f/r')).bytes);
+      obj.layers[0].mediaType = 'application/x.weird-layer';
+      return (await putManifest(u, 'f/r', 't', JSON.stringify(obj))).status === 201;
+    },
+  },
+  'manifest-zstd-rejected': {
+    probe: async (u) => {
+      const obj = JSON.parse((await prepareImage(u, 'f/r')).bytes);
+      obj.layers[0].mediaType = 'application/vnd.oci.image.layer.v1.tar+zstd';
+      return (await putManifest(u, 'f/r', 't', JSON.stringify(obj))).status === 201;
+    },
+  },
+  'manifest-unknown-annotations-rejected': {
+    probe: async (u) => (await putManifest(u, 'f/r', 't', (await prepareImage(u, 'f/r', { annotations: { 'com.example.key': 'v' } })).bytes)).status === 201,
+  },
+  'manifest-empty-index-rejected': {
+    probe: async (u) => (await putManifest(u, 'f/r', 'e', JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }), OCI_INDEX)).status === 201,
+  },
+  'index-unknown-child-type-rejected': {
+    probe: async (u) => {
+      const d = await pushBlob(u, 'f/r', 'custom');
+      const idx = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: 'application/x.custom', digest: d, size: 6 }] });
+      return (await putManifest(u, 'f/r', 'i', idx, OCI_INDEX)).status === 201;
+    },
+  },
+  'tags-list-not-found': {
+    probe: async (u) => {
+      await threeTags(u);
+      return (await http(u, '/v2/f/tags/tags/list')).status === 200;
+    },
+  },
+  'referrers-skip-indexes': {
+    probe: async (u) => {
+      const img = await pushImage(u, 'f/ref', 's');
+      const idx = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [], artifactType: 'application/x.idx', subject: { mediaType: OCI_MANIFEST, digest: img.digest, size: Buffer.byteLength(img.bytes) } });
+      expect((await putManifest(u, 'f/ref', 'idx', idx, OCI_INDEX)).status).toBe(201);
+      return (await listReferrers(u, 'f/ref', img.digest)).items.some((d) => d.digest === sha256(idx));
+    },
+  },
+  'referrers-index-subject-ignored': {
+    probe: async (u) => {
+      const img = await pushImage(u, 'f/ref', 's');
+      const subj = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: img.digest, size: Buffer.byteLength(img.bytes) }] });
+      expect((await putManifest(u, 'f/ref', 'subject-index', subj, OCI_INDEX)).status).toBe(201);
+      await pushEmpty(u, 'f/ref');
+      const ref = artifact({ digest: sha256(subj), size: Buffer.byteLength(subj), mediaType: OCI_INDEX }, { artifactType: 'application/x.a' });
+      expect((await putManifest(u, 'f/ref', 'ref', ref)).status).toBe(201);
+      return (await listReferrers(u, 'f/ref', sha256(subj))).items.length === 1;
+    },
+  },
 };
 
 describe('fault table', () => {
