@@ -88,14 +88,14 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
   out.push(`  ${'total'.padEnd(w)}  ${String(run.checks.length).padStart(4)}  ${countsLine(countOutcomes(run.checks), c)}`);
 
   out.push('');
-  const verdict = overall(run);
   const failing = r.totals.fail + r.totals.error > 0;
+  const tone: Outcome = r.totals.fail > 0 ? 'fail' : r.totals.error > 0 ? 'error' : overall(run) === 'warn' ? 'warn' : 'pass';
   const text = failing
     ? `${r.totals.fail} MUST finding(s), ${r.totals.error} harness/transport error(s)`
     : r.totals.warn > 0
       ? `no MUST finding; ${r.totals.warn} SHOULD finding(s)`
       : 'no finding';
-  out.push(`${bold('result')}  ${paint(c, SGR[failing ? (r.totals.error > 0 && r.totals.fail === 0 ? 'error' : 'fail') : verdict === 'warn' ? 'warn' : 'pass'], failing ? 'FAIL' : 'PASS')}  ${text}`);
+  out.push(`${bold('result')}  ${paint(c, SGR[tone], failing ? 'FAIL' : 'PASS')}  ${text}`);
   out.push(`${bold('seed')}    ${r.seed}`);
   out.push(`${bold('replay')}  ${r.replay}`);
   return `${out.join('\n')}\n`;

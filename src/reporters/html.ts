@@ -19,6 +19,23 @@ function template(): Handlebars.TemplateDelegate {
 /** The CSP source for the one inline script, so nothing else could run even if escaping failed. */
 export const REPORT_SCRIPT_HASH = `sha256-${createHash('sha256').update(REPORT_SCRIPT).digest('base64')}`;
 
+/**
+ * Control characters (other than tab, newline, carriage return) are invalid in
+ * HTML text; registry bytes can carry them. They are shown as `\xNN`.
+ */
+export function htmlSafeText(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+function sanitize<T>(v: T): T {
+  if (typeof v === 'string') return htmlSafeText(v) as T;
+  if (Array.isArray(v)) return v.map(sanitize) as T;
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sanitize(x)])) as T;
+  }
+  return v;
+}
+
 function levelClass(l: Level): string {
   return l.startsWith('MUST') ? 'must' : l.startsWith('SHOULD') ? 'should' : 'may';
 }
@@ -114,10 +131,7 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
 
   const r = run.run;
   const totals = countOutcomes(run.checks);
-  const view = {
-    css: REPORT_CSS,
-    script: REPORT_SCRIPT,
-    scriptHash: REPORT_SCRIPT_HASH,
+  const data = {
     run: {
       registry: r.registry.url,
       embedded: r.registry.embedded,
@@ -183,5 +197,6 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
       };
     }),
   };
-  return template()(view);
+  // Everything but the constant CSS and script is cleaned of control characters, then escaped by the template.
+  return template()({ ...sanitize(data), css: REPORT_CSS, script: REPORT_SCRIPT, scriptHash: REPORT_SCRIPT_HASH });
 }

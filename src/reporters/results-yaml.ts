@@ -59,6 +59,11 @@ export function yamlScalar(v: string | number | boolean): string {
   return plain ? v : JSON.stringify(v);
 }
 
+/** For YAML comments: one line, no control characters. */
+function oneLine(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+}
+
 function registryHost(url: string): string {
   try {
     return new URL(url).host;
@@ -80,7 +85,7 @@ function tlsMode(url: string): string {
 export function renderResultsYaml(run: RunResult): string {
   const r = run.run;
   const lines: string[] = [
-    `# Conformance results of ${r.registry.url}, written by ${r.harness.name} ${r.harness.version}`,
+    `# Conformance results of ${oneLine(r.registry.url)}, written by ${r.harness.name} ${oneLine(r.harness.version)}`,
     '# in the vocabulary of the OCI conformance suite (apis/data with Pass, Skip, Disabled, FAIL, Error).',
     '# SHOULD-level findings (warn) count as Pass here; see results.json and report.html for them.',
     'config:',
@@ -120,8 +125,8 @@ export function renderProductYaml(run: RunResult): string {
   const r = run.run;
   return [
     '# PRODUCT.yaml for a submission to https://github.com/opencontainers/oci-conformance',
-    `# Results: ${r.registry.url}, profile ${r.profile}, ${r.spec.distribution}, seed ${r.seed},`,
-    `# tested by ${r.harness.name} ${r.harness.version} at ${r.startedAt}.`,
+    oneLine(`# Results: ${r.registry.url}, profile ${r.profile}, ${r.spec.distribution}, seed ${r.seed},`),
+    oneLine(`# tested by ${r.harness.name} ${r.harness.version} at ${r.startedAt}.`),
     '# Fill in every field before opening the pull request.',
     'vendor: ""',
     'name: ""',

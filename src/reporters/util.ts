@@ -146,6 +146,7 @@ export function transcript(ex: Exchange): string {
 
 function bodyLines(dir: string, b: NonNullable<Exchange['requestBody']>): string[] {
   const head = `${dir} [body ${b.size} bytes, sha256 ${b.sha256.replace(/^sha256:/, '').slice(0, 16)}…${b.truncated ? ', preview truncated' : ''}${b.encoding === 'base64' ? ', base64' : ''}]`;
-  if (b.preview === '') return [head];
-  return [head, ...b.preview.split('\n').map((l) => `${dir} ${l}`)];
+  const text = b.preview.replace(/\r?\n$/, '');
+  if (text === '') return [head];
+  return [head, ...text.split('\n').map((l) => `${dir} ${l}`)];
 }

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { OUTCOMES } from '../../src/model/outcome.js';
+import type { CheckResult } from '../../src/model/result.js';
+import { OFFICIAL_APIS, OFFICIAL_DATA, officialNames } from '../../src/reporters/official-names.js';
+import {
+  OFFICIAL_STATUS,
+  officialApis,
+  raiseStatus,
+  renderProductYaml,
+  renderResultsYaml,
+  yamlScalar,
+} from '../../src/reporters/results-yaml.js';
+import { expectGolden, loadSample } from './helpers.js';
+
+/** The official suite's API names (its stateAPIType strings), which results.yaml consumers read. */
+const OFFICIAL_API_NAMES = [
+  'Tag listing', 'Tag delete', 'Tag delete atomic', 'Blob upload cancel', 'Blob push', 'Blob post only', 'Blob post put',
+  'Blob chunked', 'Blob streaming', 'Blob mount', 'Blob anonymous mount', 'Blob get', 'Blob get range', 'Blob head',
+  'Blob delete', 'Blob delete atomic', 'Manifest put by digest', 'Manifest put by tag', 'Manifest put with tag params',
+  'Manifest put with subject', 'Manifest get by digest', 'Manifest get by tag', 'Manifest head by digest',
+  'Manifest head by tag', 'Manifest delete', 'Manifest delete atomic', 'Referrers', 'Ping',
+];
+
+const check = (id: string, workflow = 'x'): Pick<CheckResult, 'id' | 'workflow'> => ({ id, workflow });
+
+describe('official name mapping', () => {
+  it('uses exactly the official API names, each once', () => {
+    expect(OFFICIAL_APIS.map((r) => r.name)).toEqual(OFFICIAL_API_NAMES);
+    expect(new Set(OFFICIAL_DATA.map((r) => r.name)).size).toBe(OFFICIAL_DATA.length);
+  });
+
+  it.each([
+    ['pull/blob/get', 'pull-blobs', ['Blob get'], ['Blobs sha256']],
+    ['pull/blob/get-missing', 'pull-blobs', ['Blob get'], ['Blobs sha256']],
+    ['pull/blob/head-content-length', 'pull-blobs', ['Blob head'], ['Blobs sha256']],
+    ['pull/blob/range', 'pull-blobs', ['Blob get range'], ['Blobs sha256']],
+    ['pull/manifest/get-by-tag', 'pull-manifests', ['Manifest get by tag'], ['Image']],
+    ['pull/manifest/get-by-digest', 'pull-manifests', ['Manifest get by digest'], ['Image']],
+    ['pull/manifest/content-type', 'pull-manifests', ['Manifest get by digest', 'Manifest get by tag'], ['Image']],
+    ['pull/manifest/head', 'pull-manifests', ['Manifest head by digest', 'Manifest head by tag'], ['Image']],
+    ['push/blob/post-opens-session', 'push-blob-post-put', ['Blob push', 'Blob post put'], ['Blobs sha256']],
+    ['push/blob/single-post-fallback', 'push-blob-single-post', ['Blob push', 'Blob post only'], ['Blobs sha256']],
+    ['push/blob/streamed', 'push-blob-streamed', ['Blob push', 'Blob streaming'], ['Blobs sha256']],
+    ['push/blob/chunked-out-of-order', 'push-blob-chunked', ['Blob push', 'Blob chunked'], ['Blobs sha256']],
+    ['push/blob/mount-anonymous', 'push-blob-mount', ['Blob push', 'Blob anonymous mount'], ['Blobs sha256']],
+    ['push/manifest/put-by-tag', 'push-manifests', ['Manifest put by tag'], ['Image']],
+    ['push/manifest/digest-mismatch', 'push-manifests', ['Manifest put by digest'], ['Bad Digest Image']],
+    ['push/manifest/malformed-digest', 'push-manifests', ['Manifest put by digest'], ['Invalid Manifest Digest']],
+    ['discovery/tags/list', 'tags-list', ['Tag listing'], []],
+    ['discovery/referrers/list', 'referrers', ['Referrers'], []],
+    ['management/manifest/delete', 'delete', ['Manifest delete'], ['Image']],
+    ['management/blob/delete-atomic', 'delete', ['Blob delete atomic'], ['Blobs sha256']],
+    ['ping/api-version', 'ping', ['Ping'], []],
+  ])('%s maps to its official API and data names', (id, workflow, apis, data) => {
+    expect(officialNames(OFFICIAL_APIS, check(id, workflow))).toEqual(apis);
+    expect(officialNames(OFFICIAL_DATA, check(id, workflow))).toEqual(data);
+  });
+});
+
+describe('official statuses', () => {
+  it('maps every outcome', () => {
+    expect(OUTCOMES.map((o) => OFFICIAL_STATUS[o])).toEqual(['Pass', 'Skip', 'Disabled', 'Pass', 'FAIL', 'Error']);
+  });
+
+  it('aggregates like the suite: Disabled < Skip < Pass < FAIL < Error', () => {
+    expect(raiseStatus('Skip', 'Pass')).toBe('Pass');
+    expect(raiseStatus('Pass', 'Skip')).toBe('Pass');
+    expect(raiseStatus('Disabled', 'Skip')).toBe('Skip');
+    expect(raiseStatus('FAIL', 'Pass')).toBe('FAIL');
+    expect(raiseStatus('FAIL', 'Error')).toBe('Error');
+  });
+
+  it('raises an API to FAIL when any of its checks fails, and warn stays Pass', () => {
+    const run = loadSample();
+    const rows = Object.fromEntries(officialApis(run).map((r) => [r.name, r.status]));
+    expect(rows['Manifest get by tag']).toBe('FAIL');
+    expect(rows['Blob get range']).toBe('Pass'); // the fixture's range check is a warn
+    expect(rows['Blob chunked']).toBe('Error');
+    expect(rows['Referrers']).toBe('Disabled');
+    expect(rows['Blob post only']).toBe('Skip');
+    expect(rows['Blob push']).toBe('Error');
+    expect(rows['Tag delete']).toBeUndefined(); // no check covers it: left out
+  });
+});
+
+describe('renderResultsYaml / renderProductYaml', () => {
+  const run = loadSample();
+  const yaml = renderResultsYaml(run);
+
+  it('matches the golden files', () => {
+    expectGolden('results.yaml', yaml);
+    expectGolden('PRODUCT.yaml', renderProductYaml(run));
+  });
+
+  it('has config, apis and data with sorted official names and official statuses', () => {
+    const lines = yaml.split('\n');
+    const block = (key: string): string[] => {
+      const start = lines.indexOf(`${key}:`);
+      expect(start).toBeGreaterThan(-1);
+      const out: string[] = [];
+      for (const l of lines.slice(start + 1)) {
+        if (!l.startsWith('  ')) break;
+        out.push(l);
+      }
+      return out;
+    };
+    const apis = block('apis').map((l) => /^ {2}(.+): (Pass|Skip|Disabled|FAIL|Error)$/.exec(l));
+    expect(apis.every((m) => m !== null)).toBe(true);
+    const names = apis.map((m) => m![1]);
+    expect(names).toEqual([...names].sort());
+    for (const n of names) expect(OFFICIAL_API_NAMES).toContain(n);
+    expect(block('data').length).toBeGreaterThan(0);
+    expect(block('config')).toContain('  registry: "127.0.0.1:5000"');
+    expect(block('config')).toContain('  version: "1.1"');
+  });
+
+  it('quotes scalars that YAML would misread', () => {
+    expect(yamlScalar('Blob get')).toBe('Blob get');
+    expect(yamlScalar('1.1')).toBe('"1.1"');
+    expect(yamlScalar('yes')).toBe('"yes"');
+    expect(yamlScalar('a: b')).toBe('"a: b"');
+    expect(yamlScalar('x #y')).toBe('"x #y"');
+    expect(yamlScalar("it's \"q\"\n")).toBe('"it\'s \\"q\\"\\n"');
+    expect(yamlScalar('')).toBe('""');
+    expect(yamlScalar(42)).toBe('42');
+  });
+
+  it('gives a PRODUCT.yaml with every field of a submission', () => {
+    const p = renderProductYaml(run);
+    for (const k of ['vendor', 'name', 'version', 'website_url', 'repo_url', 'documentation_url', 'product_logo_url', 'type', 'description']) {
+      expect(p).toMatch(new RegExp(`^${k}: `, 'm'));
+    }
+    expect(p).toMatch(/^type: distribution$/m);
+  });
+});
+
+describe('YAML comments', () => {
+  it('cannot be broken out of by a newline in a run field', () => {
+    const run = loadSample();
+    run.run.registry.url = 'http://r\nevil: injected';
+    run.run.profile = '1.1\nvendor: evil';
+    const y = renderResultsYaml(run);
+    const p = renderProductYaml(run);
+    expect(y).not.toMatch(/^evil:/m);
+    expect(p).not.toMatch(/^vendor: evil/m);
+    expect(y).toContain('version: "1.1\\nvendor: evil"');
+  });
+});
