@@ -1,5 +1,7 @@
 /** Happy paths and strict error handling of the reference registry, black-box over HTTP. */
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningRegistry, startReferenceRegistry } from '../../src/refreg/index.js';
 import {
@@ -51,6 +53,35 @@ describe('base', () => {
         expect(r.status, `${method} ${p}`).toBeLessThan(500);
       }
     }
+  });
+
+  it('refuses request bodies above 64 MiB with 413 before reading them', async () => {
+    const loc = (await http(base, '/v2/cap/body/blobs/uploads/', { method: 'POST' })).headers.get('location')!;
+    const status = await new Promise<number>((resolve, reject) => {
+      const u = new URL(base + loc);
+      const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'PATCH', headers: { 'Content-Length': String(65 * 1024 * 1024) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write(Buffer.alloc(1024));
+      // The rest of the declared body is never sent: the answer must not wait for it.
+    });
+    expect(status).toBe(413);
+    expect((await http(base, loc)).headers.get('range')).toBe('0-0');
+  });
+
+  it('answers malformed HTTP with 400 and keeps serving', async () => {
+    const reply = await new Promise<string>((resolve, reject) => {
+      const u = new URL(base);
+      const sock = connect(Number(u.port), u.hostname, () => sock.write('GARBAGE \x00\x01 nonsense\r\n\r\n'));
+      let data = '';
+      sock.on('data', (d) => (data += d.toString()));
+      sock.on('end', () => resolve(data));
+      sock.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect((await http(base, '/v2/')).status).toBe(200);
   });
 
   it('serves extension discovery at registry and repository level', async () => {
