@@ -47,7 +47,7 @@ button.copy:hover { color: var(--fg); border-color: var(--muted); }
 .card.pass .n { color: var(--pass); } .card.warn .n { color: var(--warn); } .card.fail .n { color: var(--fail); }
 .card.error .n { color: var(--error); } .card.skip .n { color: var(--skip); } .card.disabled .n { color: var(--disabled); }
 .card.zero { opacity: .55; }
-.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+.grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 0 24px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; background: var(--panel); }
@@ -102,7 +102,7 @@ details.tx > summary { cursor: pointer; color: var(--accent); }
 .warnings { margin: 6px 0; padding-left: 18px; color: var(--warn); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
 [hidden] { display: none !important; }
-@media (max-width: 820px) { .grid2, .eo { grid-template-columns: 1fr; } .facts { grid-template-columns: max-content 1fr; } }
+@media (max-width: 820px) { .grid2, .eo { grid-template-columns: minmax(0, 1fr); } .facts { grid-template-columns: max-content 1fr; } }
 @media print {
   body { font-size: 11px; }
   main { max-width: none; padding: 0; }
