@@ -1,6 +1,22 @@
 /**
  * Embedded reference registry: a strict, in-memory OCI Distribution Spec v1.1.1 registry on
  * node:http, with named fault switches that each break one requirement on purpose.
+ *
+ * Choices where the spec is open (kept deliberately, tests pin them):
+ * - Repositories exist once a blob or manifest was stored in them; unknown ones are 404 NAME_UNKNOWN
+ *   everywhere (also for referrers). Upload sessions may be opened in unknown repositories.
+ * - Blobs are content-addressed registry-wide but readable only in repositories they were pushed
+ *   or mounted into; anonymous mounts (no `from`) succeed when any repository has the blob.
+ * - Upload Location is relative (`/v2/<name>/blobs/uploads/<uuid>`, no query state). See uploads.ts
+ *   for Range on empty sessions, the minimum-chunk rule and Content-Range errors.
+ * - Manifests: only OCI/Docker manifest and index media types are accepted; referenced config,
+ *   layers (except non-distributable ones) and index entries must exist in the repository; the
+ *   subject need not. Content-Type parameters are ignored; the media type is served as pushed.
+ * - Malformed tags use the legacy TAG_INVALID code; a bad tags-list `n` is 400 UNSUPPORTED
+ *   (the spec list has no better code).
+ * - Tags are listed in plain byte order; referrers in digest order, paginated with an opaque
+ *   `last=<digest>` cursor in the Link URL.
+ * - Tokens issued in bearer mode grant full access; scopes are reported in challenges but not enforced.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -71,8 +71,12 @@ interface ParsedManifest {
   annotations?: Record<string, string>;
   /** Blobs that must exist in the repository. */
   blobRefs: string[];
-  /** Index children: each must exist in the repository as a manifest (or, for non-manifest entries, a blob). */
+  /** Index entries of a manifest type: must exist in the repository as manifests. */
   manifestRefs: string[];
+  /** Index entries of other types: must exist as a manifest or a blob. */
+  otherRefs: string[];
+  /** All index entry digests, in order. */
+  children: string[];
 }
 
 /** Parses and validates a manifest body against the request Content-Type. */
@@ -115,7 +119,7 @@ function parseManifest(ctx: Ctx, body: Buffer): ParsedManifest {
   const subject = doc['subject'] === undefined ? undefined : checkDescriptor(doc['subject'], 'subject');
 
   // The media type is served back exactly as it was pushed.
-  const parsed: ParsedManifest = { kind, mediaType, blobRefs: [], manifestRefs: [] };
+  const parsed: ParsedManifest = { kind, mediaType, blobRefs: [], manifestRefs: [], otherRefs: [], children: [] };
   if (subject) parsed.subject = subject;
   if (typeof artifactType === 'string' && artifactType !== '') parsed.artifactType = artifactType;
   if (annotations) parsed.annotations = annotations;
@@ -133,7 +137,10 @@ function parseManifest(ctx: Ctx, body: Buffer): ParsedManifest {
     if (ctx.faults.has('index-unknown-child-type-rejected') && children.some((c) => manifestKind(c.mediaType) === undefined)) {
       throw invalid('index entry with an unknown media type');
     }
-    parsed.manifestRefs = children.map((d) => d.digest);
+    for (const c of children) {
+      (manifestKind(c.mediaType) !== undefined ? parsed.manifestRefs : parsed.otherRefs).push(c.digest);
+      parsed.children.push(c.digest);
+    }
   }
   return parsed;
 }
@@ -155,8 +162,9 @@ function checkTypePolicy(ctx: Ctx, config: Descriptor, layers: Descriptor[]): vo
 function checkReferences(ctx: Ctx, repo: Repository | undefined, m: ParsedManifest): void {
   const missing: string[] = [];
   for (const d of m.blobRefs) if (!repo?.blobs.has(d)) missing.push(d);
-  // Index entries are normally manifests; entries of other types may point at plain blobs.
-  for (const d of m.manifestRefs) if (!repo?.manifests.has(d) && !repo?.blobs.has(d)) missing.push(d);
+  for (const d of m.manifestRefs) if (!repo?.manifests.has(d)) missing.push(d);
+  // Index entries of unknown types may point at plain blobs as well as manifests.
+  for (const d of m.otherRefs) if (!repo?.manifests.has(d) && !repo?.blobs.has(d)) missing.push(d);
   if (m.subject && ctx.faults.has('subject-required') && !repo?.manifests.has(m.subject.digest)) missing.push(m.subject.digest);
   if (missing.length === 0) return;
   const code = ctx.faults.has('manifest-blob-unknown-wrong-code') ? 'MANIFEST_INVALID' : 'MANIFEST_BLOB_UNKNOWN';
@@ -215,7 +223,7 @@ async function putManifest(ctx: Ctx, name: string, rawRef: string): Promise<void
     digest,
     bytes: ctx.faults.has('manifest-rewrite') ? rewrite(body) : body,
     mediaType: m.mediaType,
-    children: m.manifestRefs,
+    children: m.children,
     seq: previous?.seq ?? ctx.store.nextSeq(),
   };
   if (m.subject) {
