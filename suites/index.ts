@@ -1,5 +1,9 @@
 import type { AnyWorkflow } from '../src/runner/runner.js';
 import ping from './ping.js';
+import generalErrors from './general-errors.js';
+import generalExtensions from './general-extensions.js';
+import generalNames from './general-names.js';
+import generalWarnings from './general-warnings.js';
 import pullBlobs from './pull-blobs.js';
 import pullManifests from './pull-manifests.js';
 import pushBlobPostPut from './push-blob-post-put.js';
@@ -8,4 +12,21 @@ import pushBlobStreamed from './push-blob-streamed.js';
 import pushManifests from './push-manifests.js';
 
 /** Every workflow, in report order. */
-export const WORKFLOWS: AnyWorkflow[] = [ping, pullBlobs, pullManifests, pushBlobPostPut, pushBlobSinglePost, pushBlobStreamed, pushManifests];
+export const WORKFLOWS: AnyWorkflow[] = [
+  // general
+  ping,
+  generalErrors,
+  generalNames,
+  generalWarnings,
+  generalExtensions,
+  // pull
+  pullBlobs,
+  pullManifests,
+  // push
+  pushBlobPostPut,
+  pushBlobSinglePost,
+  pushBlobStreamed,
+  pushManifests,
+  // content discovery
+  // content management
+];
