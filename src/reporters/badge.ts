@@ -36,7 +36,7 @@ function textWidth(s: string): number {
 
 /** `badge.svg`: a flat badge, one segment per category with its status, and a label naming the spec. */
 export function renderBadge(run: RunResult): string {
-  const label = `OCI ${run.run.spec.distribution.replace(/^distribution-spec\s*/, '')}`;
+  const label = `OCI ${run.run.spec.distribution.replace(/^distribution-spec\s*/, '')}`.trim();
   const segments = groupByCategory(run).map((g) => {
     const status = badgeStatus(g.checks.map((c) => c.outcome));
     return { text: `${SHORT[g.category] ?? g.category} ${status}`, status };

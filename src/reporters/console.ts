@@ -60,7 +60,7 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
   const bold = (s: string): string => paint(c, '1', s);
   const dim = (s: string): string => paint(c, '2', s);
   const out: string[] = [];
-  out.push(bold(`${r.harness.name} ${r.harness.version}`) + dim(` · ${r.spec.distribution} · ${r.spec.image}`));
+  out.push(bold(`${r.harness.name} ${r.harness.version}`) + dim(` · distribution-spec ${r.spec.distribution} · image-spec ${r.spec.image}`));
   out.push(
     `registry ${terminalSafe(r.registry.url)}${r.registry.embedded ? ' (embedded)' : ''} · profile ${r.profile} · seed ${r.seed} · ` +
       `${run.checks.length} checks in ${(r.durationMs / 1000).toFixed(1)} s`,
@@ -91,7 +91,9 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
   const failing = r.totals.fail + r.totals.error > 0;
   const tone: Outcome = r.totals.fail > 0 ? 'fail' : r.totals.error > 0 ? 'error' : overall(run) === 'warn' ? 'warn' : 'pass';
   const text = failing
-    ? `${r.totals.fail} MUST finding(s), ${r.totals.error} harness/transport error(s)`
+    ? [r.totals.fail > 0 ? `${r.totals.fail} MUST finding(s)` : '', r.totals.error > 0 ? `${r.totals.error} harness/transport error(s)` : '']
+        .filter(Boolean)
+        .join(', ')
     : r.totals.warn > 0
       ? `no MUST finding; ${r.totals.warn} SHOULD finding(s)`
       : 'no finding';

@@ -125,7 +125,7 @@ export function renderProductYaml(run: RunResult): string {
   const r = run.run;
   return [
     '# PRODUCT.yaml for a submission to https://github.com/opencontainers/oci-conformance',
-    oneLine(`# Results: ${r.registry.url}, profile ${r.profile}, ${r.spec.distribution}, seed ${r.seed},`),
+    oneLine(`# Results: ${r.registry.url}, profile ${r.profile}, distribution-spec ${r.spec.distribution}, seed ${r.seed},`),
     oneLine(`# tested by ${r.harness.name} ${r.harness.version} at ${r.startedAt}.`),
     '# Fill in every field before opening the pull request.',
     'vendor: ""',

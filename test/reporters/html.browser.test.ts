@@ -1,45 +1,65 @@
-import { mkdirSync, mkdtempSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/catalog.js';
 import { renderHtml } from '../../src/reporters/html.js';
-import { loadRequirements, loadSample, ROOT } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { validateResult } from '../../src/reporters/validate.js';
+import { FIXTURES, loadRequirements, loadSample, ROOT } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = join(ROOT, 'test-output');
 
-describe('report.html in headless Chromium', () => {
-  let browser: Browser;
-  let page: Page;
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium. This test does not skip.`);
+}
+
+/** Writes the report to a temp dir and opens it over file://, collecting console errors, page errors and requests. */
+async function openReport(browser: Browser, html: string): Promise<{ page: Page; consoleErrors: string[]; pageErrors: string[]; requests: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
   const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('dialog', (d) => {
+    pageErrors.push(`dialog opened: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('request', (r) => requests.push(r.url()));
+  const dir = mkdtempSync(join(tmpdir(), 'oci-conform-html-'));
+  const file = join(dir, 'report.html');
+  writeFileSync(file, html);
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return { page, consoleErrors, pageErrors, requests };
+}
+
+describe('report.html in headless Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let consoleErrors: string[] = [];
+  let pageErrors: string[] = [];
+  let requests: string[] = [];
   const run = loadSample();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium. This test does not skip.`);
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('dialog', (d) => {
-      pageErrors.push(`dialog opened: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on('request', (r) => requests.push(r.url()));
-    const dir = mkdtempSync(join(tmpdir(), 'oci-conform-html-'));
-    const file = join(dir, 'report.html');
-    writeFileSync(file, renderHtml(run, loadRequirements()));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    requireChromium();
+    browser = await chromium.launch(LAUNCH);
+    const o = await openReport(browser, renderHtml(run, loadRequirements()));
+    page = o.page;
+    consoleErrors = o.consoleErrors;
+    pageErrors = o.pageErrors;
+    requests = o.requests;
   }, 60_000);
 
   afterAll(async () => {
@@ -128,4 +148,41 @@ describe('report.html in headless Chromium', () => {
     expect(consoleErrors).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
+});
+
+describe('report.html of a real run (embedded registry with fault switches) in headless Chromium', () => {
+  // fixtures/results/embedded-run.json is the results.json of
+  // `oci-conform run --seed 7 --fault manifest-rewrite --fault manifest-content-type-param
+  //  --fault warning-bad-format --fault blob-head-wrong-length`.
+  const run = validateResult(JSON.parse(readFileSync(join(FIXTURES, 'embedded-run.json'), 'utf8')));
+  let browser: Browser;
+
+  beforeAll(async () => {
+    requireChromium();
+    browser = await chromium.launch(LAUNCH);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders, filters to the failures, opens a transcript, and saves a screenshot', async () => {
+    const { page, consoleErrors, pageErrors, requests } = await openReport(browser, renderHtml(run, loadCatalog()));
+    const fails = run.checks.filter((c) => c.outcome === 'fail').map((c) => c.id);
+    expect(fails.length).toBeGreaterThan(0);
+    for (const o of ['pass', 'skip', 'disabled', 'warn', 'error']) await page.uncheck(`input[name=outcome][value=${o}]`);
+    const rows = await page.$$eval('tr[data-check]', (rs) => rs.filter((r) => !(r as HTMLElement).hidden).map((r) => (r as HTMLElement).dataset.id));
+    expect(rows.sort()).toEqual([...fails].sort());
+    const first = `section[data-id="${fails[0]}"] details.tx`;
+    await page.click(`${first} > summary`);
+    expect(await page.isVisible(`${first} pre`)).toBe(true);
+    mkdirSync(OUT, { recursive: true });
+    const file = join(OUT, 'report-embedded-run.png');
+    await page.screenshot({ path: file, fullPage: true });
+    expect(statSync(file).size).toBeGreaterThan(10_000);
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

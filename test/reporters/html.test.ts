@@ -41,7 +41,7 @@ describe('renderHtml', () => {
       'id="run-info"',
       'http://127.0.0.1:5000',
       '<code>1234567</code>',
-      'distribution-spec v1.1.1',
+      '<dt>Distribution spec</dt><dd>v1.1.1</dd>',
       'The harness or the transport failed; this says nothing about the registry.',
       'id="by-category"',
       'id="by-level"',
