@@ -18,7 +18,7 @@ const NAME_BREAKERS: Array<[string, (name: string) => string]> = [
 
 /** Ways to break the digest grammar (or the sha256 rules) starting from a real digest. */
 const DIGEST_BREAKERS: Array<[string, (d: string) => string]> = [
-  ['upper-case hex', (d) => d.replace(/[a-f]/g, (c) => c.toUpperCase())],
+  ['upper-case hex', (d) => d.slice(0, d.indexOf(':') + 1) + d.slice(d.indexOf(':') + 1).toUpperCase()],
   ['an upper-case algorithm', (d) => d.replace('sha256', 'SHA256')],
   ['a short encoding', (d) => d.slice(0, -1)],
   ['no algorithm', (d) => d.slice(d.indexOf(':'))],
@@ -89,6 +89,19 @@ export default defineWorkflow<{ layer: Blob }>({
           const r = await ctx.registry.getBlob(ctx.repo, bad);
           if (r.status === 200) fail(`GET blob "${bad}" (${how}) was served`, 'status 400 or 404', 'status 200');
         }
+      },
+    },
+    {
+      id: 'general/names/unregistered-algorithm',
+      title: 'SHOULD let a digest of an unregistered algorithm pass validation (404, not 400)',
+      level: 'SHOULD',
+      requirements: ['NAME-008'],
+      category: 'pull',
+      async run({ registry, repo, rng }) {
+        // Grammar-valid (algorithm components joined by "+", base64url encoding) but not sha256/sha512.
+        const d = `sha256+b64u:${rng.bytes(32).toString('base64url')}`;
+        const r = await registry.headBlob(repo, d);
+        if (r.status !== 404) fail(`HEAD blob ${d}: a grammar-valid digest was not treated as merely unknown`, 'status 404', `status ${r.status}`);
       },
     },
   ],

@@ -6,6 +6,14 @@ proveWorkflow('pull-blobs', {
   'blob-get-corrupt': { 'pull/blob/get': 'fail' },
   'blob-missing-not-404': { 'pull/blob/get-missing': 'fail', 'pull/blob/head-missing': 'fail', ...errorBody },
   'blob-head-wrong-length': { 'pull/blob/head-content-length': 'warn' },
+  'blob-head-unsupported': {
+    'pull/blob/head': 'fail',
+    'pull/blob/head-missing': 'fail',
+    'pull/blob/digest-header-matches': 'fail',
+    'pull/blob/head-content-length': 'warn',
+    'pull/blob/head-digest-header': 'warn',
+  },
+  'error-message-not-string': { 'pull/blob/missing-error-body': 'fail' },
   // Without the header there is nothing to verify, so the MUST check skips.
   'digest-header-missing': { 'pull/blob/get-digest-header': 'warn', 'pull/blob/digest-header-matches': 'skip', 'pull/blob/head-digest-header': 'warn' },
   'digest-header-wrong': { 'pull/blob/digest-header-matches': 'fail' },
