@@ -118,7 +118,8 @@ export function toCurl(ex: Exchange): string {
     if (body.encoding === 'utf8' && !body.truncated) parts.push('--data-binary', shellQuote(body.preview));
     else parts.push('--data-binary', `@body-${body.sha256.replace(/^sha256:/, '').slice(0, 12)}.bin`);
   }
-  parts.push(shellQuote(ex.url));
+  // userinfo in a URL is a credential too
+  parts.push(shellQuote(ex.url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')));
   return parts.join(' ');
 }
 
