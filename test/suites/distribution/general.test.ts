@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDistribution, type Distribution } from '../../helpers/distribution.js';
+import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
+
+/** The general workflows against CNCF distribution 2.8.2 (Debian docker-registry). */
+describe('general workflows against CNCF distribution', () => {
+  let reg: Distribution;
+  let run: SelfTestRun;
+
+  beforeAll(async () => {
+    reg = await startDistribution();
+    run = await runSuites(reg.url, { only: ['general-errors', 'general-names', 'general-warnings', 'general-extensions'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await reg?.stop();
+  });
+
+  it('gives the verdicts the spec demands of it', () => {
+    const verdicts = Object.fromEntries(run.results.filter((r) => r.outcome !== 'disabled').map((r) => [r.id, r.outcome]));
+    expect(verdicts).toEqual({
+      'general/errors/body-shape': 'pass',
+      'general/errors/codes': 'pass',
+      'general/names/separators': 'pass',
+      // Distribution opens upload sessions for repository names with upper-case letters (202), which the name grammar forbids.
+      'general/names/invalid-refused': 'fail',
+      'general/names/invalid-digest': 'pass',
+      // It answers 400 for a grammar-valid digest of an unregistered algorithm instead of treating it as unknown.
+      'general/names/unregistered-algorithm': 'warn',
+      // It sends no Warning headers and has no extensions (404 on discovery): both are allowed.
+      'general/warnings/format': 'skip',
+      'general/warnings/size': 'skip',
+      'general/extensions/discover': 'skip',
+      'general/extensions/discover-repository': 'skip',
+      'general/extensions/names': 'skip',
+    });
+  });
+
+  it('names the upper-case repository it wrongly accepted', () => {
+    const r = run.results.find((x) => x.id === 'general/names/invalid-refused')!;
+    expect(r.message).toMatch(/upper-case letters/);
+    expect(r.observed).toBe('status 202');
+  });
+});
