@@ -44,7 +44,7 @@ async function openReport(browser: Browser, html: string): Promise<{ page: Page;
   return { page, consoleErrors, pageErrors, requests };
 }
 
-describe('report.html in headless Chromium', () => {
+describe('report.html in headless Chromium', { timeout: 30_000 }, () => {
   let browser: Browser;
   let page: Page;
   let consoleErrors: string[] = [];
@@ -150,7 +150,7 @@ describe('report.html in headless Chromium', () => {
   });
 });
 
-describe('report.html of a real run (embedded registry with fault switches) in headless Chromium', () => {
+describe('report.html of a real run (embedded registry with fault switches) in headless Chromium', { timeout: 60_000 }, () => {
   // fixtures/results/embedded-run.json is the results.json of
   // `oci-conform run --seed 7 --fault manifest-rewrite --fault manifest-content-type-param
   //  --fault warning-bad-format --fault blob-head-wrong-length`.
