@@ -13,16 +13,16 @@ export interface SelfTestRun {
 }
 
 /** Runs the suites (in-process, no CLI) against a registry URL. */
-export async function runSuites(url: string, opts: { seed?: number; workflows?: AnyWorkflow[]; creds?: Credentials; only?: string[] } = {}): Promise<SelfTestRun> {
+export async function runSuites(url: string, opts: { seed?: number; runId?: string; workflows?: AnyWorkflow[]; creds?: Credentials; only?: string[]; checkTimeoutMs?: number } = {}): Promise<SelfTestRun> {
   const http = new HttpClient({ timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024, insecure: false, userAgent: 'oci-conform-test' });
   try {
     const registry = new Registry(new AuthSession(http, opts.creds ?? {}), url);
     const results = await runWorkflows(registry, opts.workflows ?? WORKFLOWS, {
       namespace: 'selftest',
       seed: opts.seed ?? 1234,
-      runId: Math.random().toString(36).slice(2, 8),
+      runId: opts.runId ?? Math.random().toString(36).slice(2, 8),
       concurrency: 4,
-      checkTimeoutMs: 20_000,
+      checkTimeoutMs: opts.checkTimeoutMs ?? 20_000,
       only: opts.only ?? [],
       skip: [],
       disabledCategories: [],

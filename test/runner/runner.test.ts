@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { startReferenceRegistry } from '../../src/refreg/index.js';
+import { defineWorkflow } from '../../src/runner/workflow.js';
+import { PreconditionUnmet, Unsupported, Violation } from '../../src/runner/verdicts.js';
+import type { Level } from '../../src/catalog/types.js';
+import { WORKFLOWS } from '../../suites/index.js';
+import { runAgainstReference, runSuites } from '../helpers/selftest.js';
+
+const check = (id: string, level: Level, run: () => Promise<void>) => ({ id, title: `${level} x`, level, requirements: ['GEN-004'], run });
+const violation = (): Promise<void> => Promise.reject(new Violation('broken', 'a', 'b'));
+
+describe('runner outcomes', () => {
+  it('maps verdicts to the fixed outcomes by level, and harness faults to error', async () => {
+    const w = defineWorkflow({
+      id: 'fake',
+      title: 'fake',
+      category: 'general',
+      needs: [],
+      checks: [
+        check('fake/pass', 'MUST', async () => {}),
+        check('fake/must', 'MUST', violation),
+        check('fake/must-not', 'MUST NOT', violation),
+        check('fake/should', 'SHOULD', violation),
+        check('fake/may', 'MAY', violation),
+        check('fake/unsupported', 'MUST', () => Promise.reject(new Unsupported('absent'))),
+        check('fake/precondition', 'MUST', () => Promise.reject(new PreconditionUnmet('no'))),
+        check('fake/bug', 'MUST', () => Promise.reject(new TypeError('x is undefined'))),
+        { ...check('fake/hangs', 'MUST', () => new Promise<void>(() => {})), timeoutMs: 200 },
+      ],
+    });
+    const run = await runAgainstReference({}, { workflows: [w] });
+    expect(Object.fromEntries(run.results.map((r) => [r.id, r.outcome]))).toEqual({
+      'fake/pass': 'pass',
+      'fake/must': 'fail',
+      'fake/must-not': 'fail',
+      'fake/should': 'warn',
+      'fake/may': 'skip',
+      'fake/unsupported': 'skip',
+      'fake/precondition': 'skip',
+      'fake/bug': 'error',
+      'fake/hangs': 'error',
+    });
+    const must = run.results.find((r) => r.id === 'fake/must')!;
+    expect(must).toMatchObject({ message: 'broken', expected: 'a', observed: 'b' });
+    expect(run.results.find((r) => r.id === 'fake/bug')!.message).toContain('harness fault');
+    expect(run.results.find((r) => r.id === 'fake/hangs')!.message).toContain('did not finish within 200 ms');
+  });
+
+  it('skips every check of a workflow whose setup the registry refuses, and reports the setup transcript', async () => {
+    const w = defineWorkflow({
+      id: 'fake-setup',
+      title: 'fake',
+      category: 'general',
+      needs: [],
+      async setup({ registry }) {
+        await registry.ping();
+        throw new PreconditionUnmet('pushing failed');
+      },
+      checks: [check('fake-setup/a', 'MUST', async () => {}), check('fake-setup/b', 'MUST', async () => {})],
+    });
+    const run = await runAgainstReference({}, { workflows: [w] });
+    expect(run.results.map((r) => r.outcome)).toEqual(['skip', 'skip']);
+    expect(run.results[0]!.message).toContain('pushing failed');
+    expect(run.results[0]!.exchanges.length).toBe(1);
+  });
+
+  it('reports a transport failure as error, never as fail', async () => {
+    const run = await runSuites('http://127.0.0.1:1', { workflows: [WORKFLOWS.find((w) => w.id === 'ping')!] });
+    expect(run.results.map((r) => r.outcome)).toEqual(['error']);
+    expect(run.results[0]!.message).toMatch(/^transport: /);
+  });
+});
+
+describe('replay and cleanup', () => {
+  const bodies = (run: Awaited<ReturnType<typeof runSuites>>) =>
+    Object.fromEntries(run.results.map((r) => [r.id, r.exchanges.map((e) => e.requestBody?.sha256 ?? '-').join(',')]));
+
+  it('sends the same data for the same seed, and other data for another seed', async () => {
+    const workflows = WORKFLOWS.filter((w) => ['pull-blobs', 'push-manifests', 'push-blob-post-put'].includes(w.id));
+    const a = await runAgainstReference({}, { seed: 42, workflows });
+    const b = await runAgainstReference({}, { seed: 42, workflows });
+    const c = await runAgainstReference({}, { seed: 43, workflows });
+    expect(bodies(a)).toEqual(bodies(b));
+    expect(bodies(a)).not.toEqual(bodies(c));
+  });
+
+  it('deletes what it pushed when the run ends', async () => {
+    const reg = await startReferenceRegistry();
+    try {
+      await runSuites(reg.url, { runId: 'cleanup1', workflows: WORKFLOWS.filter((w) => w.id === 'pull-manifests') });
+      const r = await fetch(`${reg.url}/v2/selftest/pull-manifests-cleanup1/tags/list`);
+      const tags = r.status === 200 ? ((await r.json()) as { tags: string[] | null }).tags ?? [] : [];
+      expect(tags).toEqual([]);
+    } finally {
+      await reg.close();
+    }
+  });
+});
