@@ -34,7 +34,13 @@ export function handleBlob(ctx: Ctx, name: string, rawDigest: string): void {
   }
   const head = ctx.method === 'HEAD';
   if (head && ctx.faults.has('blob-head-unsupported')) throw new RegistryError(405, 'UNSUPPORTED', 'HEAD not supported on blobs');
-  const ref = checkDigest(ctx, rawDigest);
+  let ref: ReturnType<typeof checkDigest>;
+  try {
+    ref = checkDigest(ctx, rawDigest);
+  } catch (e) {
+    if (ctx.faults.has('digest-malformed-200')) return send(ctx, 200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 0 });
+    throw e;
+  }
   const repo = ctx.store.repo(name);
   const data = repo && ref.kind === 'ok' ? ctx.store.getBlob(name, ref.digest) : undefined;
   if (!data) {

@@ -9,9 +9,11 @@ interface ExtensionEntry {
   endpoints?: string[];
 }
 
-export function handleDiscover(ctx: Ctx): void {
+export function handleDiscover(ctx: Ctx, repositoryLevel = false): void {
   if (ctx.method !== 'GET') throw new RegistryError(405, 'UNSUPPORTED', `${ctx.method} not allowed on discovery`);
-  if (ctx.faults.has('ext-discover-not-found')) throw new RegistryError(404, 'UNSUPPORTED', 'extensions are not supported');
+  if (ctx.faults.has('ext-discover-not-found') || (repositoryLevel && ctx.faults.has('ext-discover-repo-not-found'))) {
+    throw new RegistryError(404, 'UNSUPPORTED', 'extensions are not supported');
+  }
   const entry: ExtensionEntry = {
     name: ctx.faults.has('ext-discover-bad-name') ? 'OCI' : '_oci',
     url: 'https://github.com/opencontainers/distribution-spec/blob/v1.1.1/extensions/_oci.md',

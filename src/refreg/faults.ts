@@ -51,6 +51,10 @@ const FAULT_TABLE = {
     description: 'Digests with upper-case hex are folded to lower case and served instead of being rejected.',
     breaks: ['NAME-006'],
   },
+  'digest-malformed-200': {
+    description: 'Blob GET/HEAD with a malformed digest (e.g. sha256:xyz) answers 200 with an empty body instead of 400/404.',
+    breaks: ['NAME-005'],
+  },
   'name-uppercase-accepted': {
     description: 'Repository names are folded to lower case, so names with upper-case letters are accepted.',
     breaks: ['NAME-001'],
@@ -83,7 +87,7 @@ const FAULT_TABLE = {
   },
   'manifest-rewrite': {
     description: 'Manifests are parsed and re-serialized (3-space indentation) before being stored, so pulled bytes differ from pushed bytes and no longer hash to their digest.',
-    breaks: ['MAN-008', 'PULL-001', 'PULL-009', 'IMG-025'],
+    breaks: ['MAN-008', 'PULL-001', 'PULL-009', 'IMG-025', 'IMG-031'],
   },
   'manifest-content-type-param': {
     description: 'Manifest GET/HEAD Content-Type carries an added "; charset=utf-8" parameter.',
@@ -95,7 +99,7 @@ const FAULT_TABLE = {
   },
   'manifest-head-content-type': {
     description: 'Manifest HEAD answers Content-Type application/octet-stream, unlike the GET for the same reference.',
-    breaks: ['PULL-021'],
+    breaks: ['PULL-021', 'GEN-009'],
   },
   'manifest-head-unsupported': {
     description: 'HEAD on a manifest (by tag or digest) answers 405 UNSUPPORTED; only GET works.',
@@ -269,6 +273,22 @@ const FAULT_TABLE = {
     description: 'Manifests above 1 MiB are refused with 413, although at least 4 MB should be accepted.',
     breaks: ['MAN-014'],
   },
+  'manifest-size-unlimited': {
+    description: 'No manifest size limit besides the 64 MiB request cap, so a 64 MiB manifest is accepted.',
+    breaks: ['MAN-012'],
+  },
+  'manifest-empty-layers-rejected': {
+    description: 'Image manifests with an empty layers list are refused with 400 MANIFEST_INVALID.',
+    breaks: ['MAN-007'],
+  },
+  'manifest-unknown-fields-rejected': {
+    description: 'Manifests with top-level properties this registry does not know are refused with 400 MANIFEST_INVALID.',
+    breaks: ['IMG-031'],
+  },
+  'manifest-nondistributable-rejected': {
+    description: 'Image manifests with non-distributable layer types are refused with 400 MANIFEST_INVALID.',
+    breaks: ['IMG-008'],
+  },
   'manifest-repush-rejected': {
     description: 'Pushing a manifest whose digest already exists in the repository is refused with 400 MANIFEST_INVALID instead of being idempotent.',
     breaks: ['MAN-016'],
@@ -335,6 +355,10 @@ const FAULT_TABLE = {
     description: 'Tag lists are returned in reverse byte order.',
     breaks: ['TAGS-004', 'TAGS-013'],
   },
+  'tags-first-page-skips': {
+    description: 'Without last, the first tag page starts at the second tag.',
+    breaks: ['TAGS-010'],
+  },
   'tags-list-not-found': {
     description: 'The tag list endpoint answers 404 for every repository.',
     breaks: ['TAGS-001'],
@@ -378,8 +402,8 @@ const FAULT_TABLE = {
 
   // --- referrers ---
   'referrers-not-found': {
-    description: 'The referrers endpoint answers 404 for everything, like a registry without the API.',
-    breaks: ['REF-001', 'REF-002'],
+    description: 'The referrers endpoint answers 404 for everything, like a registry without the API (OCI-Subject is still sent on pushes).',
+    breaks: ['REF-001', 'REF-002', 'SUBJ-002'],
   },
   'referrers-unknown-subject-404': {
     description: 'Referrers of a subject that has none answer 404 MANIFEST_UNKNOWN instead of an empty index.',
@@ -437,6 +461,10 @@ const FAULT_TABLE = {
     description: 'OCI-Filters-Applied: artifactType is sent but the list is not filtered.',
     breaks: ['REF-016'],
   },
+  'referrers-filter-ignored': {
+    description: 'The artifactType filter is ignored (the full list is returned, without OCI-Filters-Applied): allowed, but filtering is recommended.',
+    breaks: ['REF-015'],
+  },
   'referrers-stale-after-delete': {
     description: 'Deleted referrers keep appearing in referrer lists.',
     breaks: ['REF-019'],
@@ -476,6 +504,10 @@ const FAULT_TABLE = {
   'ext-discover-not-found': {
     description: 'Both discovery endpoints answer 404 (no extension support).',
     breaks: ['EXT-010', 'EXT-011'],
+  },
+  'ext-discover-repo-not-found': {
+    description: 'Repository-level discovery answers 404 while registry-level discovery works.',
+    breaks: ['EXT-011'],
   },
   'ext-discover-missing-endpoints': {
     description: 'Discovery entries lack the required "endpoints" array.',

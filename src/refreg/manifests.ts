@@ -61,6 +61,9 @@ function checkDescriptorList(v: unknown, where: string): Descriptor[] {
   return v.map((d, i) => checkDescriptor(d, `${where}[${i}]`));
 }
 
+/** Top-level properties of OCI/Docker manifests and indexes (only used by a fault). */
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(['schemaVersion', 'mediaType', 'artifactType', 'config', 'layers', 'manifests', 'subject', 'annotations']);
+
 interface ParsedManifest {
   kind: ManifestKind;
   mediaType: string;
@@ -107,6 +110,9 @@ function parseManifest(ctx: Ctx, body: Buffer): ParsedManifest {
   if (kind === 'index' && ctx.faults.has('manifest-index-rejected')) throw invalid('image indexes are not accepted');
   if (isDockerType(mediaType.toLowerCase()) && ctx.faults.has('manifest-docker-types-rejected')) throw invalid('Docker manifest types are not accepted');
 
+  if (ctx.faults.has('manifest-unknown-fields-rejected') && Object.keys(doc).some((k) => !KNOWN_FIELDS.has(k))) {
+    throw invalid('unknown manifest properties');
+  }
   const artifactType = doc['artifactType'];
   if (artifactType !== undefined && typeof artifactType !== 'string') throw invalid('artifactType must be a string');
   if (typeof artifactType === 'string' && ctx.faults.has('manifest-unknown-artifacttype-rejected') && !artifactType.startsWith('application/vnd.oci.')) {
@@ -156,6 +162,10 @@ function checkTypePolicy(ctx: Ctx, config: Descriptor, layers: Descriptor[]): vo
   if (ctx.faults.has('manifest-zstd-rejected') && layers.some((l) => l.mediaType.endsWith('+zstd'))) {
     throw invalid('zstd layers are not accepted');
   }
+  if (ctx.faults.has('manifest-empty-layers-rejected') && layers.length === 0) throw invalid('manifests need at least one layer');
+  if (ctx.faults.has('manifest-nondistributable-rejected') && layers.some((l) => l.mediaType.includes('nondistributable'))) {
+    throw invalid('non-distributable layers are not accepted');
+  }
 }
 
 /** Every referenced blob/child manifest must already be in the repository; the subject need not be. */
@@ -193,7 +203,9 @@ async function putManifest(ctx: Ctx, name: string, rawRef: string): Promise<void
   if (ref.kind === 'digest' && ref.ref.kind === 'unregistered') {
     throw new RegistryError(400, 'DIGEST_INVALID', 'unsupported digest algorithm', { digest: rawRef });
   }
-  const limit = ctx.faults.has('manifest-limit-small') ? Math.min(ctx.opts.maxManifestBytes, 1024 * 1024) : ctx.opts.maxManifestBytes;
+  let limit = ctx.opts.maxManifestBytes;
+  if (ctx.faults.has('manifest-limit-small')) limit = Math.min(limit, 1024 * 1024);
+  if (ctx.faults.has('manifest-size-unlimited')) limit = ctx.opts.maxBodyBytes;
   const tooLarge = (): RegistryError =>
     ctx.faults.has('manifest-too-large-400')
       ? invalid(`manifest exceeds ${limit} bytes`)

@@ -62,7 +62,7 @@ export function handleReferrers(ctx: Ctx, name: string, rawDigest: string): void
 
   const headers: Headers = { 'Content-Type': ctx.faults.has('referrers-wrong-content-type') ? 'application/json' : OCI_INDEX };
   const wanted = ctx.query.getAll('artifactType').filter((t) => t !== '');
-  if (wanted.length > 0) {
+  if (wanted.length > 0 && !ctx.faults.has('referrers-filter-ignored')) {
     if (!ctx.faults.has('referrers-filter-header-unfiltered')) {
       list = list.filter((d) => d.artifactType !== undefined && wanted.includes(d.artifactType));
     }

@@ -14,7 +14,7 @@ type RouteHandler = (ctx: Ctx, name: string, param: string) => void | Promise<vo
 
 /** Order matters: the upload routes must be tried before the generic blob route. */
 const ROUTES: ReadonlyArray<{ re: RegExp; handler: RouteHandler }> = [
-  { re: /^(.+)\/_oci\/ext\/discover$/, handler: (ctx) => handleDiscover(ctx) },
+  { re: /^(.+)\/_oci\/ext\/discover$/, handler: (ctx) => handleDiscover(ctx, true) },
   { re: /^(.+)\/blobs\/uploads\/?$/, handler: (ctx, name) => handleUploadStart(ctx, name) },
   { re: /^(.+)\/blobs\/uploads\/([^/]+)$/, handler: (ctx, name, id) => handleUploadSession(ctx, name, id) },
   { re: /^(.+)\/blobs\/([^/]+)$/, handler: (ctx, name, d) => handleBlob(ctx, name, d) },

@@ -39,6 +39,7 @@ export function handleTags(ctx: Ctx, name: string): void {
   if (ctx.faults.has('tags-unsorted')) ordered = ordered.reverse();
 
   let rest = ordered;
+  if (last === null && ctx.faults.has('tags-first-page-skips')) rest = ordered.slice(1);
   if (last !== null) {
     const inclusive = ctx.faults.has('tags-last-inclusive');
     rest = ordered.filter((t) => (inclusive ? t >= last : t > last));

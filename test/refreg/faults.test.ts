@@ -794,6 +794,48 @@ const CASES: Record<FaultName, FaultCase> = {
       return (await listReferrers(u, 'f/ref', sha256(subj))).items.length === 1;
     },
   },
+
+  'digest-malformed-200': {
+    probe: async (u) => {
+      await pushBlob(u, 'f/r', 'x');
+      const g = await http(u, '/v2/f/r/blobs/sha256:xyz');
+      const h = await http(u, '/v2/f/r/blobs/sha256', { method: 'HEAD' });
+      return [400, 404].includes(g.status) && [400, 404].includes(h.status);
+    },
+  },
+  'manifest-size-unlimited': {
+    opts: { maxManifestBytes: 2000 },
+    probe: async (u) => (await putManifest(u, 'f/r', 't', (await prepareImage(u, 'f/r', { annotations: { pad: 'x'.repeat(3000) } })).bytes)).status === 413,
+  },
+  'manifest-empty-layers-rejected': {
+    probe: async (u) => (await putManifest(u, 'f/r', 't', (await prepareImage(u, 'f/r', { layers: [] })).bytes)).status === 201,
+  },
+  'manifest-unknown-fields-rejected': {
+    probe: async (u) => (await putManifest(u, 'f/r', 't', (await prepareImage(u, 'f/r', { 'x-vendor-extra': { a: 1 } })).bytes)).status === 201,
+  },
+  'manifest-nondistributable-rejected': {
+    probe: async (u) => {
+      const obj = JSON.parse((await prepareImage(u, 'f/r')).bytes);
+      obj.layers.push({ mediaType: 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip', digest: randomDigest(), size: 10 });
+      return (await putManifest(u, 'f/r', 't', JSON.stringify(obj))).status === 201;
+    },
+  },
+  'tags-first-page-skips': {
+    probe: async (u) => {
+      await threeTags(u);
+      return (await http(u, '/v2/f/tags/tags/list?n=1')).json().tags[0] === 'a';
+    },
+  },
+  'referrers-filter-ignored': {
+    probe: async (u) => {
+      const { subject } = await referrers(u);
+      const f = await listReferrers(u, 'f/ref', subject, '?artifactType=application/x.b');
+      return f.headers.get('oci-filters-applied') === 'artifactType' && f.items.length === 1 && f.items[0].artifactType === 'application/x.b';
+    },
+  },
+  'ext-discover-repo-not-found': {
+    probe: async (u) => (await http(u, '/v2/f/r/_oci/ext/discover')).status === 200 && (await http(u, '/v2/_oci/ext/discover')).status === 200,
+  },
 };
 
 describe('fault table', () => {
