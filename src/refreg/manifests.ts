@@ -140,11 +140,11 @@ function parseManifest(ctx: Ctx, body: Buffer): ParsedManifest {
   } else {
     const children = checkDescriptorList(doc['manifests'], 'manifests');
     if (children.length === 0 && ctx.faults.has('manifest-empty-index-rejected')) throw invalid('empty indexes are not accepted');
-    if (ctx.faults.has('index-unknown-child-type-rejected') && children.some((c) => manifestKind(c.mediaType) === undefined)) {
+    if (ctx.faults.has('index-unknown-child-type-rejected') && children.some((c) => manifestKind(c.mediaType.toLowerCase()) === undefined)) {
       throw invalid('index entry with an unknown media type');
     }
     for (const c of children) {
-      (manifestKind(c.mediaType) !== undefined ? parsed.manifestRefs : parsed.otherRefs).push(c.digest);
+      (manifestKind(c.mediaType.toLowerCase()) !== undefined ? parsed.manifestRefs : parsed.otherRefs).push(c.digest);
       parsed.children.push(c.digest);
     }
   }
