@@ -10,6 +10,12 @@ import { readFileSync } from 'node:fs';
 import { validateResult } from '../../src/reporters/validate.js';
 import { FIXTURES, loadRequirements, loadSample, ROOT } from './helpers.js';
 
+/** The part of a DOM element the page callbacks read (the tests compile without the DOM library). */
+interface PageElement {
+  hidden: boolean;
+  dataset: Record<string, string | undefined>;
+}
+
 const CHROMIUM = '/usr/bin/chromium';
 const OUT = join(ROOT, 'test-output');
 
@@ -67,7 +73,7 @@ describe('report.html in headless Chromium', { timeout: 30_000 }, () => {
   });
 
   const visibleRows = (): Promise<string[]> =>
-    page.$$eval('tr[data-check]', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).map((r) => (r as HTMLElement).dataset.id ?? ''));
+    page.$$eval('tr[data-check]', (rows) => rows.filter((r) => !(r as unknown as PageElement).hidden).map((r) => (r as unknown as PageElement).dataset.id ?? ''));
 
   it('loads without console errors, page errors or network requests', async () => {
     expect(await page.title()).toBe('OCI conformance: http://127.0.0.1:5000');
@@ -140,7 +146,7 @@ describe('report.html in headless Chromium', { timeout: 30_000 }, () => {
   it('saves a screenshot', async () => {
     mkdirSync(OUT, { recursive: true });
     await page.uncheck('input[name=outcome][value=pass]');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     const file = join(OUT, 'report.png');
     await page.screenshot({ path: file, fullPage: true });
     await page.check('input[name=outcome][value=pass]');
@@ -171,7 +177,7 @@ describe('report.html of a real run (embedded registry with fault switches) in h
     const fails = run.checks.filter((c) => c.outcome === 'fail').map((c) => c.id);
     expect(fails.length).toBeGreaterThan(0);
     for (const o of ['pass', 'skip', 'disabled', 'warn', 'error']) await page.uncheck(`input[name=outcome][value=${o}]`);
-    const rows = await page.$$eval('tr[data-check]', (rs) => rs.filter((r) => !(r as HTMLElement).hidden).map((r) => (r as HTMLElement).dataset.id));
+    const rows = await page.$$eval('tr[data-check]', (rs) => rs.filter((r) => !(r as unknown as PageElement).hidden).map((r) => (r as unknown as PageElement).dataset.id));
     expect(rows.sort()).toEqual([...fails].sort());
     const first = `section[data-id="${fails[0]}"] details.tx`;
     await page.click(`${first} > summary`);
