@@ -1,4 +1,5 @@
 import type { CheckResult } from '../model/result.js';
+import { renderProgressLine } from '../reporters/console.js';
 
 export interface Progress {
   onResult(r: CheckResult): void;
@@ -15,9 +16,8 @@ export function progress(stream: NodeJS.WriteStream, total: number, verbose: boo
   return {
     onResult(r) {
       if (r.outcome === 'disabled') return;
-      n++;
-      const line = `[${String(n).padStart(String(total).length)}/${total}] ${r.outcome.toUpperCase().padEnd(8)} ${r.id}`;
-      if (tty) stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 100) - 1)}`);
+      const line = renderProgressLine(r, ++n, total, { color: tty });
+      if (tty) stream.write(`\r\x1b[2K${line}`);
       else stream.write(`${line}\n`);
       if (verbose) for (const x of r.exchanges) stream.write(`    ${x.method} ${x.url} -> ${x.status ?? x.error}\n`);
     },
