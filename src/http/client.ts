@@ -132,9 +132,10 @@ export class HttpClient {
     return scrubSecrets(s, this.secrets);
   }
 
+  /** Scrubbed, and sorted by name so transcripts and saved results render the same. */
   private scrubHeaders(h: Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(h)) out[k] = this.scrub(v);
+    for (const k of Object.keys(h).sort()) out[k] = this.scrub(h[k]!);
     return out;
   }
 }

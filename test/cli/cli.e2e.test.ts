@@ -159,6 +159,30 @@ describe('oci-conform CLI', () => {
     }
   });
 
+  it('re-renders every format from a saved results.json, identical to the run', async () => {
+    const dir = await tmp();
+    expect((await cli(['run', '--seed', '11', '--only', 'pull-blobs', '--report-dir', dir])).code).toBe(0);
+    const again = await tmp();
+    const r = await cli(['report', join(dir, 'results.json'), '--report-dir', again]);
+    expect(r.code).toBe(0);
+    for (const f of await readdir(dir)) expect(await readFile(join(again, f), 'utf8'), f).toBe(await readFile(join(dir, f), 'utf8'));
+    const bad = await cli(['report', join(dir, 'junit.xml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('is not JSON');
+  });
+
+  it('diffs two runs: changed outcomes, exit 1; identical runs, exit 0', async () => {
+    const [a, b] = [await tmp(), await tmp()];
+    await cli(['run', '--only', 'pull-blobs', '--report-dir', a, '--format', 'json']);
+    await cli(['run', '--only', 'pull-blobs', '--fault', 'blob-get-corrupt', '--report-dir', b, '--format', 'json']);
+    const d = await cli(['diff', join(a, 'results.json'), join(b, 'results.json')]);
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain('pull/blob/get');
+    expect(d.stdout).toMatch(/pass.*fail/);
+    const same = await cli(['diff', join(a, 'results.json'), join(a, 'results.json')]);
+    expect(same.code).toBe(0);
+  });
+
   it('lists requirements with coverage totals by level', async () => {
     const r = await cli(['list', '--requirements']);
     expect(r.code).toBe(0);
