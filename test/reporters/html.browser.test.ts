@@ -1,14 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/catalog/catalog.js';
 import { renderHtml } from '../../src/reporters/html.js';
 import { readFileSync } from 'node:fs';
 import { validateResult } from '../../src/reporters/validate.js';
-import { FIXTURES, loadRequirements, loadSample, ROOT } from './helpers.js';
+import { loadRequirements, loadSample, ROOT } from './helpers.js';
 
 /** The part of a DOM element the page callbacks read (the tests compile without the DOM library). */
 interface PageElement {
@@ -157,10 +157,11 @@ describe('report.html in headless Chromium', { timeout: 30_000 }, () => {
 });
 
 describe('report.html of a real run (embedded registry with fault switches) in headless Chromium', { timeout: 60_000 }, () => {
-  // fixtures/results/embedded-run.json is the results.json of
-  // `oci-conform run --seed 7 --fault manifest-rewrite --fault manifest-content-type-param
-  //  --fault warning-bad-format --fault blob-head-wrong-length`.
-  const run = validateResult(JSON.parse(readFileSync(join(FIXTURES, 'embedded-run.json'), 'utf8')));
+  // A real run of the compiled CLI, as a user makes it; the test opens the report.html it wrote.
+  const dir = mkdtempSync(join(tmpdir(), 'oci-conform-real-run-'));
+  const faults = ['manifest-rewrite', 'manifest-content-type-param', 'warning-bad-format', 'blob-head-wrong-length'];
+  const cli = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'run', '--seed', '7', '--report-dir', dir, ...faults.flatMap((f) => ['--fault', f])], { encoding: 'utf8' });
+  const run = validateResult(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')));
   let browser: Browser;
 
   beforeAll(async () => {
@@ -173,7 +174,8 @@ describe('report.html of a real run (embedded registry with fault switches) in h
   });
 
   it('renders, filters to the failures, opens a transcript, and saves a screenshot', async () => {
-    const { page, consoleErrors, pageErrors, requests } = await openReport(browser, renderHtml(run, loadCatalog()));
+    expect(cli.status, cli.stderr).toBe(1);
+    const { page, consoleErrors, pageErrors, requests } = await openReport(browser, readFileSync(join(dir, 'report.html'), 'utf8'));
     const fails = run.checks.filter((c) => c.outcome === 'fail').map((c) => c.id);
     expect(fails.length).toBeGreaterThan(0);
     for (const o of ['pass', 'skip', 'disabled', 'warn', 'error']) await page.uncheck(`input[name=outcome][value=${o}]`);
