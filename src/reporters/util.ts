@@ -95,6 +95,8 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
 const CURL_COMPUTED = new Set(['content-length', 'host', 'connection', 'transfer-encoding']);
 
 export function shellQuote(s: string): string {
+  // Plain words stay readable; anything else is single-quoted.
+  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(s)) return s;
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -34,7 +34,7 @@ describe('renderConsole', () => {
     expect(plain).toMatch(/^result {2}FAIL/m);
     expect(plain).toContain('seed    1234567\n');
     expect(plain.trimEnd().split('\n').pop()).toBe(`replay  ${run.run.replay}`);
-    expect(plain).toContain(`replay: ${run.run.replay} --only 'pull/manifest/get-by-tag'`);
+    expect(plain).toContain(`replay: ${run.run.replay} --only pull/manifest/get-by-tag`);
   });
 
   it('neutralises terminal escapes coming from the registry', () => {

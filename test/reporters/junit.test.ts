@@ -73,7 +73,7 @@ describe('renderJunit', () => {
     expect(pass).toContain('classname="oci-conform.pull.pull-blobs"');
     expect(pass).toContain('requirements: PULL-011, PULL-014');
     expect(pass).toContain('level: MUST');
-    expect(pass).toContain(`replay: ${run.run.replay} --only 'pull/blob/get-existing'`);
+    expect(pass).toContain(`replay: ${run.run.replay} --only pull/blob/get-existing`);
   });
 
   it('escapes markup and strips characters XML 1.0 forbids', () => {
