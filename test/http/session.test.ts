@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthSession } from '../../src/http/auth.js';
+import { HttpClient } from '../../src/http/client.js';
+import { Registry } from '../../src/registry/client.js';
+
+const servers: Server[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) s.close();
+});
+
+async function serve(handler: (req: IncomingMessage, res: import('node:http').ServerResponse, url: string) => void): Promise<string> {
+  let base = '';
+  const s = createServer((req, res) => handler(req, res, base));
+  servers.push(s);
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(s.address() as { port: number }).port}`;
+  return base;
+}
+
+const http = (): HttpClient => new HttpClient({ timeoutMs: 5_000, maxBodyBytes: 1024, insecure: false, userAgent: 't' });
+
+describe('registry layer over HTTP', () => {
+  it('resolves relative and absolute Location headers, keeping their query', async () => {
+    const url = await serve((req, res, base) => {
+      res.writeHead(202, { location: req.url?.includes('abs') ? `${base}/v2/x/blobs/uploads/1?_state=s` : '/v2/x/blobs/uploads/2?_state=t' });
+      res.end();
+    });
+    const reg = new Registry(new AuthSession(http(), {}), url);
+    const rel = await reg.send('POST', `${url}/v2/x/blobs/uploads/`);
+    const abs = await reg.send('POST', `${url}/v2/x/blobs/uploads/?abs=1`);
+    expect(rel.location).toBe(`${url}/v2/x/blobs/uploads/2?_state=t`);
+    expect(abs.location).toBe(`${url}/v2/x/blobs/uploads/1?_state=s`);
+  });
+
+  it('cuts bodies at the cap and says so', async () => {
+    const url = await serve((_req, res) => res.end(Buffer.alloc(10_000, 0x41)));
+    const r = await new Registry(new AuthSession(http(), {}), url).get('/v2/');
+    expect(r.truncated).toBe(true);
+    expect(r.body.length).toBe(1024);
+  });
+
+  it('answers a Basic challenge and never sends credentials to another host on a redirect', async () => {
+    const seen: Array<string | undefined> = [];
+    const other = await serve((req, res) => {
+      seen.push(`other:${req.headers.authorization ?? 'none'}`);
+      res.end('blob');
+    });
+    const url = await serve((req, res) => {
+      seen.push(`main:${req.headers.authorization ?? 'none'}`);
+      if (!req.headers.authorization) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' });
+        return res.end();
+      }
+      res.writeHead(307, { location: `${other.replace('127.0.0.1', 'localhost')}/storage/blob` });
+      res.end();
+    });
+    const r = await new Registry(new AuthSession(http(), { username: 'u', password: 'pw' }), url).getBlob('x', 'sha256:00');
+    expect(r.status).toBe(200);
+    expect(r.body.toString()).toBe('blob');
+    expect(seen).toEqual(['main:none', `main:Basic ${Buffer.from('u:pw').toString('base64')}`, 'other:none']);
+    expect(r.exchange.requestHeaders['authorization']).toBeUndefined();
+  });
+
+  it('fetches a bearer token for the scope in the challenge and keeps it out of the transcript', async () => {
+    const exchanges: string[] = [];
+    const url = await serve((req, res, base) => {
+      if (req.url?.startsWith('/token')) {
+        expect(req.url).toContain('scope=repository%3Ax%3Apull');
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end('{"token":"tok-123456789"}');
+      }
+      if (req.headers.authorization !== 'Bearer tok-123456789') {
+        res.writeHead(401, { 'www-authenticate': `Bearer realm="${base}/token",service="s",scope="repository:x:pull"` });
+        return res.end();
+      }
+      res.end('ok');
+    });
+    const client = http();
+    const reg = new Registry(new AuthSession(client, { username: 'u', password: 'pw' }), url, (e) => exchanges.push(JSON.stringify(e)));
+    expect((await reg.getBlob('x', 'sha256:00')).status).toBe(200);
+    expect(exchanges.length).toBe(3);
+    for (const e of exchanges) expect(e).not.toContain('tok-123456789');
+  });
+});
