@@ -183,6 +183,23 @@ describe('oci-conform CLI', () => {
     expect(same.code).toBe(0);
   });
 
+  it('serves the reference registry on its own until stopped', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--fault', 'ping-not-found'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(d.toString());
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    expect((await fetch(`${url}/v2/`)).status).toBe(404);
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(0);
+  });
+
   it('lists requirements with coverage totals by level', async () => {
     const r = await cli(['list', '--requirements']);
     expect(r.code).toBe(0);
