@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer } from 'node:net';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -181,6 +182,22 @@ describe('oci-conform CLI', () => {
     expect(d.stdout).toMatch(/pass.*fail/);
     const same = await cli(['diff', join(a, 'results.json'), join(a, 'results.json')]);
     expect(same.code).toBe(0);
+  });
+
+  it('refuses a self-signed TLS certificate unless --insecure is given', async () => {
+    const tls = join(import.meta.dirname, '../../fixtures/tls');
+    const server = createHttpsServer({ key: await readFile(join(tls, 'key.pem')), cert: await readFile(join(tls, 'cert.pem')) }, (_req, res) => res.end('{}'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const strict = await cli(['run', '--registry', url, '--only', 'ping']);
+      expect(strict.code).toBe(2);
+      expect(strict.stderr).toMatch(/cannot reach the registry.*(self[- ]signed|certificate)/i);
+      const insecure = await cli(['run', '--registry', url, '--only', 'ping', '--insecure', '--format', 'json', '--report-dir', await tmp()]);
+      expect(insecure.code, insecure.stderr).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 
   it('serves the reference registry on its own until stopped', async () => {
