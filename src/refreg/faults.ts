@@ -333,6 +333,14 @@ const FAULT_TABLE = {
     description: 'Image indexes with an empty manifests list are refused with 400 MANIFEST_INVALID.',
     breaks: ['IMG-018'],
   },
+  'index-duplicate-platform-rejected': {
+    description: 'Image indexes with two entries for the same platform are refused with 400 MANIFEST_INVALID.',
+    breaks: ['MAN-017'],
+  },
+  'manifest-data-populated': {
+    description: 'Stored image manifests get a base64 data field added to their config descriptor (when it has none), so pulled bytes differ from pushed bytes.',
+    breaks: ['IMG-025', 'MAN-008'],
+  },
   'index-unknown-child-type-rejected': {
     description: 'Image indexes listing an entry whose mediaType is not a known manifest type are refused with 400 MANIFEST_INVALID.',
     breaks: ['IMG-020'],

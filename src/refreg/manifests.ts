@@ -140,6 +140,9 @@ function parseManifest(ctx: Ctx, body: Buffer): ParsedManifest {
   } else {
     const children = checkDescriptorList(doc['manifests'], 'manifests');
     if (children.length === 0 && ctx.faults.has('manifest-empty-index-rejected')) throw invalid('empty indexes are not accepted');
+    if (ctx.faults.has('index-duplicate-platform-rejected') && hasDuplicatePlatform(doc['manifests'] as unknown[])) {
+      throw invalid('two index entries for the same platform');
+    }
     if (ctx.faults.has('index-unknown-child-type-rejected') && children.some((c) => manifestKind(c.mediaType.toLowerCase()) === undefined)) {
       throw invalid('index entry with an unknown media type');
     }
@@ -149,6 +152,30 @@ function parseManifest(ctx: Ctx, body: Buffer): ParsedManifest {
     }
   }
   return parsed;
+}
+
+/** Two entries naming the same platform (index-duplicate-platform-rejected fault only; the spec allows it). */
+function hasDuplicatePlatform(entries: unknown[]): boolean {
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const p = isObject(e) ? e['platform'] : undefined;
+    if (!isObject(p)) continue;
+    const key = JSON.stringify([p['architecture'], p['os'], p['variant']]);
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}
+
+/** Adds `data` to the config descriptor of an image manifest (manifest-data-populated fault). */
+function populateData(ctx: Ctx, name: string, body: Buffer): Buffer {
+  const doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  const config = doc['config'];
+  if (!isObject(config) || config['data'] !== undefined || typeof config['digest'] !== 'string') return body;
+  const content = ctx.store.getBlob(name, config['digest']);
+  if (!content) return body;
+  config['data'] = content.toString('base64');
+  return Buffer.from(JSON.stringify(doc, null, 2), 'utf8');
 }
 
 /** Media-type faults only; the registry itself accepts any config and layer types. */
@@ -233,7 +260,7 @@ async function putManifest(ctx: Ctx, name: string, rawRef: string): Promise<void
   const previous = repo.manifests.get(digest);
   const record: StoredManifest = {
     digest,
-    bytes: ctx.faults.has('manifest-rewrite') ? rewrite(body) : body,
+    bytes: ctx.faults.has('manifest-rewrite') ? rewrite(body) : ctx.faults.has('manifest-data-populated') && m.kind === 'manifest' ? populateData(ctx, name, body) : body,
     mediaType: m.mediaType,
     children: m.children,
     seq: previous?.seq ?? ctx.store.nextSeq(),

@@ -762,6 +762,21 @@ const CASES: Record<FaultName, FaultCase> = {
   'manifest-empty-index-rejected': {
     probe: async (u) => (await putManifest(u, 'f/r', 'e', JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] }), OCI_INDEX)).status === 201,
   },
+  'index-duplicate-platform-rejected': {
+    probe: async (u) => {
+      const img = await pushImage(u, 'f/r', 'm');
+      const entry = { mediaType: OCI_MANIFEST, digest: img.digest, size: Buffer.byteLength(img.bytes), platform: { architecture: 'amd64', os: 'linux' } };
+      const idx = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [entry, entry] });
+      return (await putManifest(u, 'f/r', 'i', idx, OCI_INDEX)).status === 201;
+    },
+  },
+  'manifest-data-populated': {
+    probe: async (u) => {
+      const img = await pushImage(u, 'f/r', 't');
+      const r = await http(u, `/v2/f/r/manifests/${img.digest}`);
+      return r.text === img.bytes && !('data' in JSON.parse(r.text).config);
+    },
+  },
   'index-unknown-child-type-rejected': {
     probe: async (u) => {
       const d = await pushBlob(u, 'f/r', 'custom');
