@@ -1,4 +1,4 @@
-import type { Category, Level } from '../catalog/types.js';
+import type { CheckMeta } from '../runner/check-meta.js';
 import type { Exchange } from '../http/exchange.js';
 import type { Outcome } from './outcome.js';
 
@@ -28,14 +28,8 @@ export interface RunInfo {
   totals: Record<Outcome, number>;
 }
 
-export interface CheckResult {
-  id: string;
-  title: string;
-  /** Workflow the check belongs to: the suite file it lives in. */
-  workflow: string;
-  category: Category;
-  level: Level;
-  requirements: string[];
+/** A check's declaration (less what it needs to run) and what came of it. */
+export interface CheckResult extends Omit<CheckMeta, 'needs'> {
   outcome: Outcome;
   message: string;
   expected?: string;
