@@ -80,6 +80,15 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
     }
   }
 
+  // Warning headers are shown once each, however many responses carried them.
+  const warnings = [...new Set(run.checks.flatMap((x) => x.warnings))];
+  if (warnings.length > 0) {
+    out.push('');
+    out.push(bold(`registry warnings (${warnings.length} distinct)`));
+    for (const w of warnings.slice(0, 10)) out.push(`  ${terminalSafe(w.length > 200 ? `${w.slice(0, 200)}…` : w)}`);
+    if (warnings.length > 10) out.push(dim(`  … ${warnings.length - 10} more in the reports`));
+  }
+
   out.push('');
   out.push(bold('by category'));
   const groups = groupByCategory(run);

@@ -51,4 +51,9 @@ describe('renderConsole', () => {
     expect(renderProgressLine(c, 5, 13, { color: false })).toBe('[ 5/13] FAIL     pull/manifest/get-by-tag');
     expect(renderProgressLine(c, 5, 13, { color: true })).toBe('[ 5/13] \x1b[31mFAIL    \x1b[0m pull/manifest/get-by-tag');
   });
+  it('lists each Warning header from the registry once', () => {
+    const plain = renderConsole(run, { color: false });
+    expect(plain).toContain('registry warnings (1 distinct)');
+    expect(plain.split('this registry does not support range requests').length).toBe(2);
+  });
 });
