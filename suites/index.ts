@@ -10,6 +10,7 @@ import pushBlobPostPut from './push-blob-post-put.js';
 import pushBlobSinglePost from './push-blob-single-post.js';
 import pushBlobStreamed from './push-blob-streamed.js';
 import pushManifests from './push-manifests.js';
+import discoveryTags from './discovery-tags.js';
 
 /** Every workflow, in report order. */
 export const WORKFLOWS: AnyWorkflow[] = [
@@ -28,5 +29,6 @@ export const WORKFLOWS: AnyWorkflow[] = [
   pushBlobStreamed,
   pushManifests,
   // content discovery
+  discoveryTags,
   // content management
 ];
