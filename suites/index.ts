@@ -10,6 +10,7 @@ import pushBlobPostPut from './push-blob-post-put.js';
 import pushBlobSinglePost from './push-blob-single-post.js';
 import pushBlobStreamed from './push-blob-streamed.js';
 import pushManifests from './push-manifests.js';
+import pushManifestKinds from './push-manifest-kinds.js';
 import discoveryTags from './discovery-tags.js';
 
 /** Every workflow, in report order. */
@@ -28,6 +29,7 @@ export const WORKFLOWS: AnyWorkflow[] = [
   pushBlobSinglePost,
   pushBlobStreamed,
   pushManifests,
+  pushManifestKinds,
   // content discovery
   discoveryTags,
   // content management

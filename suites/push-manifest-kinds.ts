@@ -1,0 +1,266 @@
+import { blob, imageIndex, manifestDoc, randomImage, randomTag, type Image, type ManifestDoc } from '../src/gen/oci.js';
+import type { Rng } from '../src/gen/rng.js';
+import { digestOf } from '../src/registry/digest.js';
+import { MEDIA } from '../src/registry/grammar.js';
+import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
+import { Unsupported } from '../src/runner/verdicts.js';
+import { expectBytes, expectMediaType, expectStatus, fail, need } from './_lib/expect.js';
+import { pushImage } from './_lib/setup.js';
+
+/** Two platform images already in the repository, the children of the indexes below. */
+interface State {
+  amd64: Image;
+  arm64: Image;
+}
+
+const AMD64 = { architecture: 'amd64', os: 'linux' };
+const ARM64 = { architecture: 'arm64', os: 'linux' };
+const DOCKER_CONFIG = 'application/vnd.docker.container.image.v1+json';
+const DOCKER_LAYER = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
+
+/** An OCI-namespaced annotation (accepted even by registries that police keys) that gives each check its own digest. */
+function nonce(rng: Rng): Record<string, string> {
+  return { 'org.opencontainers.image.revision': rng.hex(40) };
+}
+
+/** The image manifest of `image` again, made unique by a nonce annotation. */
+function variant(image: Image, rng: Rng, extra: Record<string, string> = {}): ManifestDoc {
+  return manifestDoc(
+    { schemaVersion: 2, mediaType: MEDIA.manifest, config: image.config.descriptor, layers: image.layers.map((l) => l.descriptor), annotations: { ...nonce(rng), ...extra } },
+    MEDIA.manifest,
+  );
+}
+
+/** PUT `doc` under `ref` (201 required), then GET it by digest: the same bytes must come back. */
+async function storeAndPull({ registry, repo }: CheckContext, doc: ManifestDoc, ref: string, what: string): Promise<void> {
+  expectStatus(await registry.putManifest(repo, ref, doc.bytes, doc.mediaType), [201], `PUT of ${what}`);
+  const get = await registry.getManifest(repo, doc.digest, doc.mediaType);
+  expectStatus(get, [200], `GET of ${what} by digest`);
+  expectBytes(get, doc.bytes, `GET of ${what} by digest`);
+}
+
+/** A manifest padded with an annotation to exactly `size` bytes. */
+function paddedManifest(image: Image, rng: Rng, size: number): ManifestDoc {
+  const doc = (pad: string): object => ({
+    schemaVersion: 2,
+    mediaType: MEDIA.manifest,
+    config: image.config.descriptor,
+    layers: image.layers.map((l) => l.descriptor),
+    annotations: { ...nonce(rng), 'org.opencontainers.image.description': pad },
+  });
+  const base = Buffer.byteLength(JSON.stringify(doc('')));
+  const bytes = Buffer.from(JSON.stringify(doc('x'.repeat(size - base))));
+  return { bytes, digest: digestOf(bytes), mediaType: MEDIA.manifest, descriptor: { mediaType: MEDIA.manifest, digest: digestOf(bytes), size: bytes.length } };
+}
+
+/** Manifest kinds a registry must store: indexes (nested, empty, ambiguous), Docker types, sizes, sha512. */
+export default defineWorkflow<State>({
+  id: 'push-manifest-kinds',
+  title: 'Pushing image indexes, Docker manifests, large and sha512 manifests',
+  category: 'push',
+  needs: ['push'],
+  async setup({ registry, repo, rng }) {
+    const amd64 = randomImage(rng, { layers: 1, layerSize: 256 });
+    const arm64 = randomImage(rng, { layers: 1, layerSize: 256 });
+    await pushImage(registry, repo, amd64, amd64.manifest.digest);
+    await pushImage(registry, repo, arm64, arm64.manifest.digest);
+    return { amd64, arm64 };
+  },
+  checks: [
+    {
+      id: 'push/manifest/index',
+      title: 'MUST store an image index of two platform manifests and serve it byte for byte',
+      level: 'MUST',
+      requirements: ['MAN-017', 'IMG-019'],
+      async run(ctx, { amd64, arm64 }) {
+        const index = imageIndex([amd64.manifest, arm64.manifest], { platforms: [AMD64, ARM64], annotations: nonce(ctx.rng) });
+        await storeAndPull(ctx, index, randomTag(ctx.rng), 'an image index');
+      },
+    },
+    {
+      id: 'push/manifest/index-nested',
+      title: 'MUST store an image index that lists another image index',
+      level: 'MUST',
+      requirements: ['MAN-017'],
+      async run(ctx, { amd64, arm64 }) {
+        const inner = imageIndex([amd64.manifest], { platforms: [AMD64], annotations: nonce(ctx.rng) });
+        await storeAndPull(ctx, inner, inner.digest, 'the inner image index');
+        const outer = imageIndex([inner, arm64.manifest], { platforms: [undefined, ARM64], annotations: nonce(ctx.rng) });
+        await storeAndPull(ctx, outer, randomTag(ctx.rng), 'an image index listing an index');
+      },
+    },
+    {
+      id: 'push/manifest/index-empty',
+      title: 'MUST store an image index whose manifests list is empty',
+      level: 'MUST',
+      // IMG-018: `manifests` is required but may be empty, so such an index is valid; MAN-007 (MAY) allows an empty list of blobs.
+      requirements: ['IMG-018', 'MAN-007'],
+      async run(ctx) {
+        await storeAndPull(ctx, imageIndex([], { annotations: nonce(ctx.rng) }), randomTag(ctx.rng), 'an empty image index');
+      },
+    },
+    {
+      id: 'push/manifest/index-same-platform',
+      title: 'MUST store, as it is, an image index with two entries for the same platform',
+      level: 'MUST',
+      // Nothing in image-index.md forbids several entries matching one platform; choosing among them is the client's business.
+      requirements: ['MAN-017'],
+      async run(ctx, { amd64, arm64 }) {
+        const index = imageIndex([amd64.manifest, arm64.manifest], { platforms: [AMD64, AMD64], annotations: nonce(ctx.rng) });
+        await storeAndPull(ctx, index, randomTag(ctx.rng), 'an index with two linux/amd64 entries');
+      },
+    },
+    {
+      id: 'pull/manifest/tag-resolves-index',
+      title: 'MUST resolve a tag on an image index to the index itself, not to one of its children',
+      level: 'MUST',
+      category: 'pull',
+      requirements: ['PULL-023'],
+      async run({ registry, repo, rng }, { amd64, arm64 }) {
+        const index = imageIndex([amd64.manifest, arm64.manifest], { platforms: [AMD64, ARM64], annotations: nonce(rng) });
+        const tag = randomTag(rng);
+        const put = await registry.putManifest(repo, tag, index.bytes, index.mediaType);
+        need(put.status === 201, `pushing the image index failed (status ${put.status})`);
+        // The client says it understands both kinds, so the registry has no reason to pick a child.
+        const accept = `${MEDIA.manifest}, ${MEDIA.index}`;
+        const get = await registry.getManifest(repo, tag, accept);
+        expectStatus(get, [200], 'GET of the tag');
+        expectBytes(get, index.bytes, 'GET of a tag that points at an image index');
+        const head = await registry.headManifest(repo, tag, accept);
+        expectStatus(head, [200], 'HEAD of the tag');
+        const d = head.headers['docker-content-digest'];
+        if (d !== undefined && d !== index.digest) fail('HEAD of a tag on an image index names another manifest', `Docker-Content-Digest: ${index.digest}`, `Docker-Content-Digest: ${d}`);
+      },
+    },
+    {
+      id: 'push/manifest/docker-types',
+      title: 'MUST store a Docker v2 manifest and manifest list and serve them with their media types',
+      level: 'MUST',
+      requirements: ['MAN-018'],
+      async run({ registry, repo, rng }, { amd64 }) {
+        const manifest = manifestDoc(
+          {
+            schemaVersion: 2,
+            mediaType: MEDIA.dockerManifest,
+            config: { ...amd64.config.descriptor, mediaType: DOCKER_CONFIG },
+            layers: amd64.layers.map((l) => ({ ...l.descriptor, mediaType: DOCKER_LAYER })),
+          },
+          MEDIA.dockerManifest,
+        );
+        const list = imageIndex([manifest], { mediaType: MEDIA.dockerList, platforms: [AMD64] });
+        for (const [doc, ref, what] of [
+          [manifest, manifest.digest, 'a Docker v2 manifest'],
+          [list, randomTag(rng), 'a Docker manifest list'],
+        ] as const) {
+          expectStatus(await registry.putManifest(repo, ref, doc.bytes, doc.mediaType), [201], `PUT of ${what}`);
+          const get = await registry.getManifest(repo, doc.digest, doc.mediaType);
+          expectStatus(get, [200], `GET of ${what}`);
+          expectBytes(get, doc.bytes, `GET of ${what}`);
+          expectMediaType(get, doc.mediaType, `GET of ${what}`);
+        }
+      },
+    },
+    {
+      id: 'push/manifest/content-type-params',
+      title: 'SHOULD ignore parameters on the Content-Type of a manifest PUT',
+      level: 'SHOULD',
+      requirements: ['MAN-003'],
+      async run({ registry, repo, rng }, { amd64 }) {
+        const m = variant(amd64, rng);
+        const put = await registry.putManifest(repo, randomTag(rng), m.bytes, `${m.mediaType}; charset=utf-8`);
+        expectStatus(put, [201], 'PUT of a manifest with Content-Type parameters');
+      },
+    },
+    {
+      id: 'push/manifest/repush-idempotent',
+      title: 'SHOULD accept identical manifest bytes again, by tag and by digest, with 201',
+      level: 'SHOULD',
+      requirements: ['MAN-016'],
+      async run({ registry, repo, rng }, { amd64 }) {
+        const m = variant(amd64, rng);
+        const tag = randomTag(rng);
+        for (const [ref, what] of [
+          [tag, 'first PUT by tag'],
+          [tag, 'second PUT of the same bytes by the same tag'],
+          [m.digest, 'PUT of the same bytes by digest'],
+        ] as const)
+          expectStatus(await registry.putManifest(repo, ref, m.bytes, m.mediaType), [201], what);
+      },
+    },
+    {
+      id: 'push/manifest/size-4mb',
+      title: 'SHOULD accept a manifest of 4,000,000 bytes',
+      level: 'SHOULD',
+      // "4 megabytes" read as 4,000,000 bytes, the smaller reading (inventory A20).
+      requirements: ['MAN-014'],
+      timeoutMs: 60_000,
+      async run(ctx, { amd64 }) {
+        await storeAndPull(ctx, paddedManifest(amd64, ctx.rng, 4_000_000), randomTag(ctx.rng), 'a 4,000,000-byte manifest');
+      },
+    },
+    {
+      id: 'push/manifest/size-over-limit',
+      title: 'SHOULD answer 413 to a manifest over its size limit',
+      level: 'SHOULD',
+      requirements: ['MAN-013'],
+      timeoutMs: 60_000,
+      async run({ registry, repo, rng }, { amd64 }) {
+        // 8 MiB: twice the common 4 MiB limit, yet cheap to send. A registry with a larger limit shows nothing here.
+        const m = paddedManifest(amd64, rng, 8 * 1024 * 1024);
+        const put = await registry.putManifest(repo, randomTag(rng), m.bytes, m.mediaType);
+        if (put.status === 201) throw new Unsupported('the registry accepts an 8 MiB manifest, so its size limit (if any) is not observable here');
+        expectStatus(put, [413], 'PUT of an 8 MiB manifest');
+      },
+    },
+    {
+      id: 'push/blob/sha512',
+      title: 'MUST, once it accepts a blob by a sha512 digest, serve that blob by the same digest',
+      level: 'MUST',
+      // sha512 support is optional (NAME-007, MAY): a refusal skips. What is accepted must then be served intact.
+      requirements: ['NAME-007', 'PUSHM-007', 'PULL-014'],
+      async run({ registry, repo, rng }) {
+        const data = rng.bytes(rng.int(100, 1000));
+        const digest = digestOf(data, 'sha512');
+        const { post, put } = await registry.pushBlob(repo, data, digest);
+        need(put !== undefined, `opening an upload session failed (status ${post.status})`);
+        if (put.status === 400) throw new Unsupported('the registry refuses sha512 blob digests with 400 (sha512 is optional)');
+        expectStatus(put, [201], 'closing PUT with a sha512 digest');
+        const get = await registry.getBlob(repo, digest);
+        expectStatus(get, [200], 'GET of the blob by its sha512 digest');
+        expectBytes(get, data, 'GET of the blob by its sha512 digest');
+      },
+    },
+    {
+      id: 'push/manifest/sha512',
+      title: 'MUST, once it accepts a manifest PUT by a sha512 digest, serve it byte for byte by that digest',
+      level: 'MUST',
+      // sha512 is optional (NAME-007); descriptors of one manifest may use different algorithms (IMG-029, MAY).
+      requirements: ['NAME-007', 'IMG-029', 'MAN-008', 'PULL-009'],
+      async run({ registry, repo, rng }, { amd64 }) {
+        const layer = blob(rng.bytes(rng.int(100, 1000)), MEDIA.layerGzip);
+        const layerDigest = digestOf(layer.data, 'sha512');
+        const { post, put } = await registry.pushBlob(repo, layer.data, layerDigest);
+        need(put !== undefined, `opening an upload session failed (status ${post.status})`);
+        if (put.status === 400) throw new Unsupported('the registry refuses sha512 blob digests with 400 (sha512 is optional)');
+        need(put.status === 201, `pushing a blob by its sha512 digest failed (status ${put.status})`);
+        const doc = manifestDoc(
+          {
+            schemaVersion: 2,
+            mediaType: MEDIA.manifest,
+            config: amd64.config.descriptor,
+            layers: [{ ...layer.descriptor, digest: layerDigest }],
+            annotations: nonce(rng),
+          },
+          MEDIA.manifest,
+        );
+        const digest = digestOf(doc.bytes, 'sha512');
+        const mput = await registry.putManifest(repo, digest, doc.bytes, doc.mediaType);
+        if (mput.status === 400) throw new Unsupported('the registry refuses a manifest PUT by sha512 digest with 400 (sha512 is optional)');
+        expectStatus(mput, [201], 'PUT of a manifest by its sha512 digest');
+        const get = await registry.getManifest(repo, digest, doc.mediaType);
+        expectStatus(get, [200], 'GET of the manifest by its sha512 digest');
+        expectBytes(get, doc.bytes, 'GET of the manifest by its sha512 digest');
+      },
+    },
+  ],
+});
