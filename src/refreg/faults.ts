@@ -235,6 +235,10 @@ const FAULT_TABLE = {
     description: 'A mount answers 201 but the blob is not made available in the target repository.',
     breaks: ['MOUNT-001'],
   },
+  'mount-digest-header-wrong': {
+    description: 'A successful mount answers 201 with a Docker-Content-Digest that does not match the blob (last hex digit changed).',
+    breaks: ['MOUNT-002'],
+  },
 
   // --- manifest pushes ---
   'manifest-put-no-verify': {

@@ -68,6 +68,10 @@ async function tryMount(ctx: Ctx, name: string, rawDigest: string): Promise<bool
     (from !== undefined ? ctx.store.getBlob(from, ref.digest) !== undefined : ctx.store.hasBlobAnywhere(ref.digest));
   if (available) {
     if (!ctx.faults.has('mount-not-linked')) ctx.store.linkBlob(name, ref.digest);
+    if (ctx.faults.has('mount-digest-header-wrong')) {
+      send(ctx, 201, { Location: `/v2/${name}/blobs/${ref.digest}`, 'Docker-Content-Digest': wrongDigest(ref.digest) });
+      return true;
+    }
     blobCreated(ctx, name, ref.digest);
     return true;
   }

@@ -361,6 +361,13 @@ const CASES: Record<FaultName, FaultCase> = {
       return r.status === 201 && (await http(u, r.headers.get('location')!)).text === 'x';
     },
   },
+  'mount-digest-header-wrong': {
+    probe: async (u) => {
+      const d = await pushBlob(u, 'f/src', 'x');
+      const r = await http(u, `/v2/f/r/blobs/uploads/?mount=${d}&from=f/src`, { method: 'POST' });
+      return r.status === 201 && r.headers.get('docker-content-digest') === d;
+    },
+  },
   'manifest-put-no-verify': {
     probe: async (u) => {
       const img = await prepareImage(u, 'f/r');
