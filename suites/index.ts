@@ -13,6 +13,7 @@ import pushBlobMount from './push-blob-mount.js';
 import pushManifests from './push-manifests.js';
 import pushManifestKinds from './push-manifest-kinds.js';
 import discoveryTags from './discovery-tags.js';
+import managementDeletes from './management-deletes.js';
 
 /** Every workflow, in report order. */
 export const WORKFLOWS: AnyWorkflow[] = [
@@ -35,4 +36,5 @@ export const WORKFLOWS: AnyWorkflow[] = [
   // content discovery
   discoveryTags,
   // content management
+  managementDeletes,
 ];

@@ -507,6 +507,14 @@ const FAULT_TABLE = {
     description: 'Deleting an unknown manifest or blob in an existing repository answers 202 instead of 404.',
     breaks: ['DEL-009', 'DEL-011'],
   },
+  'delete-tag-refused-403': {
+    description: 'Tag deletion is refused with 403 DENIED while deletion by digest works.',
+    breaks: ['DEL-003', 'DEL-016'],
+  },
+  'delete-tag-deletes-manifest': {
+    description: 'A tag delete also deletes the manifest it pointed at, and so every other tag of that manifest.',
+    breaks: ['DEL-004', 'MAN-015'],
+  },
   'delete-disabled-403': {
     description: 'When deletion is disabled (deletes: false) DELETE answers 403 DENIED instead of 405 UNSUPPORTED.',
     breaks: ['DEL-003', 'DEL-007', 'DEL-012', 'DEL-016'],

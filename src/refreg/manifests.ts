@@ -339,7 +339,13 @@ function deleteManifest(ctx: Ctx, name: string, rawRef: string): void {
   };
   if (ref.kind === 'tag') {
     if (!repo.tags.has(ref.tag)) return unknown();
+    if (ctx.faults.has('delete-tag-refused-403')) throw new RegistryError(403, 'DENIED', 'tag deletion is not allowed');
+    const target = repo.tags.get(ref.tag)!;
     if (!ctx.faults.has('delete-tag-keeps-tag')) untag(ctx, repo, ref.tag);
+    if (ctx.faults.has('delete-tag-deletes-manifest')) {
+      repo.manifests.delete(target);
+      for (const [tag, d] of repo.tags) if (d === target) untag(ctx, repo, tag);
+    }
     return send(ctx, status, {});
   }
   const record = ref.ref.kind === 'ok' ? repo.manifests.get(ref.ref.digest) : undefined;

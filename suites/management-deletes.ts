@@ -1,0 +1,252 @@
+import { absentDigest, blob, manifestDoc, randomImage, randomTag, type Blob, type Image, type ManifestDoc } from '../src/gen/oci.js';
+import type { Rng } from '../src/gen/rng.js';
+import type { Registry, Reply } from '../src/registry/client.js';
+import { MEDIA } from '../src/registry/grammar.js';
+import { Unsupported } from '../src/runner/verdicts.js';
+import { defineWorkflow } from '../src/runner/workflow.js';
+import { expectErrorCode, expectStatus, fail, need, parseErrorBody } from './_lib/expect.js';
+import { pushImage } from './_lib/setup.js';
+import { parseTagPage } from './_lib/tag-list.js';
+
+/** Statuses by which a registry says deletion (of that kind) is disabled: the spec allows either. */
+const DISABLED = [400, 405];
+
+/** A manifest over the setup's blobs, made unique by an annotation so each check deletes its own. */
+function variant(image: Image, rng: Rng): ManifestDoc {
+  return manifestDoc(
+    {
+      schemaVersion: 2,
+      mediaType: MEDIA.manifest,
+      config: image.config.descriptor,
+      layers: image.layers.map((l) => l.descriptor),
+      annotations: { 'org.example.nonce': rng.hex(32) },
+    },
+    MEDIA.manifest,
+  );
+}
+
+async function pushManifest(registry: Registry, repo: string, m: ManifestDoc, refs: string[]): Promise<void> {
+  for (const ref of refs) {
+    const put = await registry.putManifest(repo, ref, m.bytes, m.mediaType);
+    need(put.status === 201, `pushing a manifest under ${ref} failed (status ${put.status})`);
+  }
+}
+
+async function pushFreshBlob(registry: Registry, repo: string, rng: Rng): Promise<Blob> {
+  const b = blob(rng.bytes(rng.int(32, 512)), MEDIA.layerGzip);
+  const { post, put } = await registry.pushBlob(repo, b.data, b.digest);
+  need(put?.status === 201, `pushing a blob with POST then PUT failed (status ${put?.status ?? post.status})`);
+  return b;
+}
+
+/**
+ * A DELETE whose effect a check builds on: 400/405 means this kind of deletion
+ * is disabled (allowed); any other failure is judged by the status checks.
+ */
+function needDeleted(r: Reply, what: string): void {
+  if (DISABLED.includes(r.status)) throw new Unsupported(`${what}: the registry answered ${r.status}, so this deletion is disabled (allowed)`);
+  need(r.status >= 200 && r.status < 300, `${what} did not succeed (status ${r.status})`);
+}
+
+/** The success status of a DELETE: 202; 400/405 is a disabled deletion, judged by the refusal checks. */
+function expectAccepted(r: Reply, what: string): void {
+  if (DISABLED.includes(r.status)) throw new Unsupported(`${what}: the registry answered ${r.status}, so this deletion is disabled (allowed)`);
+  if (r.status >= 200 && r.status < 300) return expectStatus(r, [202], what);
+  need(false, `${what} did not succeed (status ${r.status}); the refusal checks judge that`);
+}
+
+/**
+ * Polls until `probe` gives one of `want`: deletions may take effect a little
+ * later on eventually consistent stores (5 tries, 200 ms apart).
+ */
+async function eventually(probe: () => Promise<Reply>, want: number[]): Promise<Reply> {
+  let r = await probe();
+  for (let i = 1; i < 5 && !want.includes(r.status); i++) {
+    await new Promise((res) => setTimeout(res, 200));
+    r = await probe();
+  }
+  return r;
+}
+
+/** The repository's tags (one page is enough: the checks' repository holds few); a 404 of an emptied repository counts as none. */
+async function listedTags(registry: Registry, repo: string): Promise<string[]> {
+  const r = await registry.listTags(repo);
+  if (r.status === 404) return [];
+  const page = parseTagPage(r);
+  need(typeof page !== 'string', `the tag list could not be read: ${String(page)}`);
+  return page.tags ?? [];
+}
+
+/** The three kinds of deletion, each of fresh content, for the refusal checks. */
+async function deleteEachKind(registry: Registry, repo: string, rng: Rng, image: Image): Promise<Array<{ what: string; reply: Reply }>> {
+  const byTag = variant(image, rng);
+  const tag = randomTag(rng, 'del');
+  await pushManifest(registry, repo, byTag, [tag]);
+  const byDigest = variant(image, rng);
+  await pushManifest(registry, repo, byDigest, [byDigest.digest]);
+  const b = await pushFreshBlob(registry, repo, rng);
+  return [
+    { what: 'DELETE of an existing tag', reply: await registry.deleteManifest(repo, tag) },
+    { what: 'DELETE of an existing manifest by digest', reply: await registry.deleteManifest(repo, byDigest.digest) },
+    { what: 'DELETE of an existing blob', reply: await registry.deleteBlob(repo, b.digest) },
+  ];
+}
+
+/** Deleting tags, manifests and blobs; deletion may be disabled, which the spec allows. */
+export default defineWorkflow<{ image: Image }>({
+  id: 'management-deletes',
+  title: 'Deleting tags, manifests and blobs',
+  category: 'content-management',
+  needs: ['push', 'content-management'],
+  async setup({ registry, repo, rng }) {
+    const image = randomImage(rng, { layers: 1 });
+    await pushImage(registry, repo, image, randomTag(rng, 'base'));
+    return { image };
+  },
+  checks: [
+    {
+      id: 'content-management/delete/tag',
+      title: 'MUST answer a successful tag delete with 202',
+      level: 'MUST',
+      requirements: ['DEL-002'],
+      async run({ registry, repo, rng }, { image }) {
+        const m = variant(image, rng);
+        const tag = randomTag(rng, 'del');
+        await pushManifest(registry, repo, m, [tag]);
+        expectAccepted(await registry.deleteManifest(repo, tag), 'DELETE of a tag');
+      },
+    },
+    {
+      id: 'content-management/delete/tag-gone',
+      title: 'MUST answer GET of a deleted tag with 404, leaving the manifest and its other tags',
+      level: 'MUST',
+      // The spec only says the tag is gone; tags being mere pointers (MAN-015), the manifest
+      // stays reachable by digest and by its other tags.
+      requirements: ['DEL-004', 'MAN-015'],
+      async run({ registry, repo, rng }, { image }) {
+        const m = variant(image, rng);
+        const [gone, kept] = [randomTag(rng, 'del'), randomTag(rng, 'keep')];
+        await pushManifest(registry, repo, m, [gone, kept]);
+        needDeleted(await registry.deleteManifest(repo, gone), 'DELETE of a tag');
+        expectStatus(await eventually(() => registry.getManifest(repo, gone), [404]), [404], 'GET of the deleted tag');
+        expectStatus(await registry.getManifest(repo, m.digest), [200], 'GET by digest of the manifest whose tag was deleted');
+        expectStatus(await registry.getManifest(repo, kept), [200], 'GET of another tag of that manifest');
+      },
+    },
+    {
+      id: 'content-management/delete/manifest',
+      title: 'MUST answer a successful manifest delete by digest with 202',
+      level: 'MUST',
+      requirements: ['DEL-005'],
+      async run({ registry, repo, rng }, { image }) {
+        const m = variant(image, rng);
+        await pushManifest(registry, repo, m, [m.digest]);
+        expectAccepted(await registry.deleteManifest(repo, m.digest), 'DELETE of a manifest by digest');
+      },
+    },
+    {
+      id: 'content-management/delete/manifest-gone',
+      title: 'MUST answer GET of a deleted manifest, by digest and by each of its tags, with 404 and drop those tags from the tag list',
+      level: 'MUST',
+      requirements: ['DEL-008', 'TAGS-019'],
+      async run({ registry, repo, rng }, { image }) {
+        const m = variant(image, rng);
+        const tags = [randomTag(rng, 'del'), randomTag(rng, 'del')];
+        await pushManifest(registry, repo, m, tags);
+        const before = await listedTags(registry, repo);
+        need(tags.every((t) => before.includes(t)), 'the pushed tags are not in the tag list before the delete');
+        needDeleted(await registry.deleteManifest(repo, m.digest), 'DELETE of a manifest by digest');
+        for (const ref of [m.digest, ...tags]) expectStatus(await eventually(() => registry.getManifest(repo, ref), [404]), [404], `GET ${ref} after its manifest was deleted`);
+        let left = tags;
+        for (let i = 0; i < 5 && left.length > 0; i++) {
+          if (i > 0) await new Promise((res) => setTimeout(res, 200));
+          const now = await listedTags(registry, repo);
+          left = tags.filter((t) => now.includes(t));
+        }
+        if (left.length > 0) fail('tags of a deleted manifest are still in the tag list', `no ${tags.join(', ')}`, `listed: ${left.join(', ')}`);
+      },
+    },
+    {
+      id: 'content-management/delete/blob',
+      title: 'MUST answer a successful blob delete with 202',
+      level: 'MUST',
+      requirements: ['DEL-010'],
+      async run({ registry, repo, rng }) {
+        const b = await pushFreshBlob(registry, repo, rng);
+        expectAccepted(await registry.deleteBlob(repo, b.digest), 'DELETE of a blob');
+      },
+    },
+    {
+      id: 'content-management/delete/blob-gone',
+      title: 'MUST answer GET and HEAD of a deleted blob with 404',
+      level: 'MUST',
+      requirements: ['DEL-013'],
+      async run({ registry, repo, rng }) {
+        const b = await pushFreshBlob(registry, repo, rng);
+        needDeleted(await registry.deleteBlob(repo, b.digest), 'DELETE of a blob');
+        expectStatus(await eventually(() => registry.getBlob(repo, b.digest), [404]), [404], 'GET of the deleted blob');
+        expectStatus(await eventually(() => registry.headBlob(repo, b.digest), [404]), [404], 'HEAD of the deleted blob');
+      },
+    },
+    {
+      id: 'content-management/delete/unknown-manifest',
+      title: 'MUST answer a delete of an unknown manifest digest with 404',
+      level: 'MUST',
+      requirements: ['DEL-009'],
+      async run({ registry, repo, rng }) {
+        const r = await registry.deleteManifest(repo, absentDigest(rng));
+        if (DISABLED.includes(r.status)) throw new Unsupported(`manifest deletion answers ${r.status}: disabled (allowed), so unknown digests cannot be told apart`);
+        expectStatus(r, [404], 'DELETE of an unknown manifest digest');
+      },
+    },
+    {
+      id: 'content-management/delete/unknown-blob',
+      title: 'MUST answer a delete of an unknown blob with 404',
+      level: 'MUST',
+      requirements: ['DEL-011'],
+      async run({ registry, repo, rng }) {
+        const r = await registry.deleteBlob(repo, absentDigest(rng));
+        if (DISABLED.includes(r.status)) throw new Unsupported(`blob deletion answers ${r.status}: disabled (allowed), so unknown blobs cannot be told apart`);
+        expectStatus(r, [404], 'DELETE of an unknown blob');
+      },
+    },
+    {
+      id: 'content-management/delete/missing-repository',
+      title: 'MUST answer a manifest delete in a repository that does not exist with 404',
+      level: 'MUST',
+      requirements: ['DEL-006'],
+      async run({ registry, repo, rng }) {
+        const r = await registry.deleteManifest(`${repo}-${rng.word(8)}`, absentDigest(rng));
+        if (DISABLED.includes(r.status)) throw new Unsupported(`manifest deletion answers ${r.status}: disabled (allowed)`);
+        expectStatus(r, [404], 'DELETE of a manifest in an unknown repository');
+      },
+    },
+    {
+      id: 'content-management/delete/disabled-status',
+      title: 'MUST refuse a disabled deletion of a tag, manifest or blob with 400 or 405',
+      level: 'MUST',
+      requirements: ['DEL-003', 'DEL-007', 'DEL-012'],
+      async run({ registry, repo, rng }, { image }) {
+        const refusals = (await deleteEachKind(registry, repo, rng, image)).filter(({ reply }) => reply.status < 200 || reply.status > 299);
+        if (refusals.length === 0) throw new Unsupported('every kind of deletion is enabled: there is no refusal to judge');
+        // The content exists, so the only refusal the spec allows is the one for disabled deletion.
+        for (const { what, reply } of refusals) expectStatus(reply, DISABLED, `${what} was refused`);
+      },
+    },
+    {
+      id: 'content-management/delete/disabled-code',
+      title: 'SHOULD name a disabled deletion with the code UNSUPPORTED',
+      level: 'SHOULD',
+      requirements: ['DEL-016'],
+      async run({ registry, repo, rng }, { image }) {
+        // The content exists, so any refusal is one of disabled deletion.
+        const refusals = (await deleteEachKind(registry, repo, rng, image)).filter(({ reply }) => reply.status < 200 || reply.status > 299);
+        if (refusals.length === 0) throw new Unsupported('every kind of deletion is enabled: there is no refusal to judge');
+        // A body that is not JSON is allowed; judge the refusals that carry a JSON error body.
+        const judged = refusals.filter(({ reply }) => parseErrorBody(reply) !== undefined);
+        if (judged.length === 0) throw new Unsupported('the refusals carry no JSON error body, which the spec allows');
+        for (const { what, reply } of judged) expectErrorCode(reply, 'UNSUPPORTED', `${what} was refused`);
+      },
+    },
+  ],
+});
