@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDistribution, type Distribution } from '../../helpers/distribution.js';
+import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
+
+/** Cross-repository mounts against CNCF distribution 2.8 (Debian docker-registry). */
+describe('push-blob-mount against CNCF distribution (Debian docker-registry)', () => {
+  let reg: Distribution;
+  let run: SelfTestRun;
+
+  beforeAll(async () => {
+    reg = await startDistribution();
+    run = await runSuites(reg.url, { only: ['push-blob-mount'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await reg?.stop();
+  });
+
+  const outcomes = (): Record<string, string> =>
+    Object.fromEntries(run.results.filter((r) => r.id.startsWith('push/blob/mount/')).map((r) => [r.id, r.outcome]));
+
+  it('mounts with from, declines what it cannot mount with an ordinary session, and never claims unknown blobs', () => {
+    expect(outcomes()).toEqual({
+      'push/blob/mount/from': 'pass',
+      // distribution sends Docker-Content-Digest on the 201, and it verifies.
+      'push/blob/mount/digest-header': 'pass',
+      'push/blob/mount/fallback': 'pass',
+      'push/blob/mount/fallback-chunked': 'pass',
+      'push/blob/mount/unknown': 'pass',
+      // distribution mounts only when both mount and from are given; without from it opens a session (allowed).
+      'push/blob/mount/anonymous': 'skip',
+    });
+  });
+
+  it('skips the anonymous mount because it opened a session, not because of an error', () => {
+    const r = run.results.find((x) => x.id === 'push/blob/mount/anonymous')!;
+    expect(r.message).toContain('opened an upload session instead');
+  });
+});
