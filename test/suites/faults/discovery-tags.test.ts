@@ -2,9 +2,10 @@ import { proveWorkflow, type Verdicts } from '../../helpers/faults.js';
 
 /**
  * Checks that compare pages with the ordered list read it first, and skip
- * when it cannot be read or is in no accepted order (other checks judge that).
+ * when it is in no accepted order (discovery/tags/order judges that) or
+ * cannot be read to the end (discovery/tags/complete judges that).
  */
-const readsList = ['discovery/tags/n', 'discovery/tags/link-walk', 'discovery/tags/last', 'discovery/tags/last-without-n', 'discovery/tags/n-random', 'discovery/tags/last-random'];
+const ordered = ['discovery/tags/link-walk', 'discovery/tags/last', 'discovery/tags/last-without-n', 'discovery/tags/n-random', 'discovery/tags/last-random'];
 const skipping = (ids: string[]): Verdicts => Object.fromEntries(ids.map((id) => [id, 'skip']));
 /** tag-moves and after-delete need a list that holds every pushed tag before judging their own tag. */
 const needsComplete = skipping(['discovery/tags/tag-moves', 'discovery/tags/after-delete']);
@@ -14,11 +15,15 @@ const common = {
   'tags-list-not-found': {
     'discovery/tags/list': 'fail',
     'discovery/tags/complete': 'fail',
-    // A 404 is no answer to n=0, nor a page that could carry a Link; both read the list themselves.
+    // A 404 is no answer to n=0, nor a page that could carry a Link; these read the list themselves.
     'discovery/tags/n-zero': 'fail',
     'discovery/tags/link-syntax': 'fail',
+    'discovery/tags/link-walk': 'fail',
     'discovery/tags/untagged-repository': 'fail',
-    ...skipping([...readsList, 'discovery/tags/order', 'discovery/tags/n-zero-no-link', 'discovery/tags/empty-array']),
+    // A 404 to ?n=&last= and to ?last= is no tag list either; both judge it before reading the whole list.
+    'discovery/tags/last': 'fail',
+    'discovery/tags/last-without-n': 'fail',
+    ...skipping(['discovery/tags/n', 'discovery/tags/n-random', 'discovery/tags/last-random', 'discovery/tags/order', 'discovery/tags/n-zero-no-link', 'discovery/tags/empty-array']),
     ...needsComplete,
   },
   'tags-first-page-skips': {
@@ -56,7 +61,7 @@ proveWorkflow(
   {
     ...common,
     // Reversed pages, continued with last as if sorted, also lose tags on the way.
-    'tags-unsorted': { 'discovery/tags/order': 'fail', 'discovery/tags/complete': 'fail', ...skipping(readsList), ...needsComplete },
+    'tags-unsorted': { 'discovery/tags/order': 'fail', 'discovery/tags/complete': 'fail', ...skipping(ordered), ...needsComplete },
     // Every page repeats the tag it continues from.
     'tags-last-inclusive': {
       'discovery/tags/complete': 'fail',
@@ -77,7 +82,9 @@ proveWorkflow(
     'tags-link-malformed': {
       'discovery/tags/complete': 'fail',
       'discovery/tags/link-syntax': 'fail',
-      ...skipping([...readsList, 'discovery/tags/order']),
+      // ?last= alone is served in pages too, and its Link cannot be followed either.
+      'discovery/tags/last-without-n': 'fail',
+      ...skipping(['discovery/tags/n', 'discovery/tags/link-walk', 'discovery/tags/last', 'discovery/tags/n-random', 'discovery/tags/last-random', 'discovery/tags/order']),
       ...needsComplete,
     },
     // n=0 taken as no n: a first page of 5 with its Link.
@@ -89,7 +96,8 @@ proveWorkflow(
 // The default page of 1000 tags: the plain list is one page, Links appear only with n.
 proveWorkflow('discovery-tags', {
   ...common,
-  'tags-unsorted': { 'discovery/tags/order': 'fail', ...skipping(readsList) },
+  // n is judged by counts alone; the checks that slice the ordered list skip.
+  'tags-unsorted': { 'discovery/tags/order': 'fail', ...skipping(ordered) },
   'tags-last-inclusive': {
     'discovery/tags/last': 'fail',
     'discovery/tags/last-random': 'fail',
