@@ -12,6 +12,7 @@ import pushBlobStreamed from './push-blob-streamed.js';
 import pushBlobMount from './push-blob-mount.js';
 import pushManifests from './push-manifests.js';
 import pushManifestKinds from './push-manifest-kinds.js';
+import pushManifestData from './push-manifest-data.js';
 import discoveryTags from './discovery-tags.js';
 import managementDeletes from './management-deletes.js';
 
@@ -33,6 +34,7 @@ export const WORKFLOWS: AnyWorkflow[] = [
   pushBlobMount,
   pushManifests,
   pushManifestKinds,
+  pushManifestData,
   // content discovery
   discoveryTags,
   // content management
