@@ -38,6 +38,7 @@ const common = {
     'discovery/tags/n': 'fail',
     'discovery/tags/n-random': 'fail',
     'discovery/tags/last': 'fail',
+    'discovery/tags/last-random': 'fail',
     // n=0 is ignored too.
     'discovery/tags/n-zero': 'fail',
     // Whole lists carry no Link: pagination by Link is absent, which the spec allows.
