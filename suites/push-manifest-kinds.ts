@@ -1,4 +1,4 @@
-import { blob, imageIndex, manifestDoc, randomImage, randomTag, type Image, type ManifestDoc } from '../src/gen/oci.js';
+import { blob, imageIndex, manifestDoc, randomImage, randomTag, type Blob, type Image, type ManifestDoc } from '../src/gen/oci.js';
 import type { Rng } from '../src/gen/rng.js';
 import { digestOf } from '../src/registry/digest.js';
 import { MEDIA } from '../src/registry/grammar.js';
@@ -11,6 +11,8 @@ import { pushImage } from './_lib/setup.js';
 interface State {
   amd64: Image;
   arm64: Image;
+  /** A blob that is no manifest, for index entries of a type no specification defines. */
+  opaque: Blob;
 }
 
 const AMD64 = { architecture: 'amd64', os: 'linux' };
@@ -64,7 +66,10 @@ export default defineWorkflow<State>({
     const arm64 = randomImage(rng, { layers: 1, layerSize: 256 });
     await pushImage(registry, repo, amd64, amd64.manifest.digest);
     await pushImage(registry, repo, arm64, arm64.manifest.digest);
-    return { amd64, arm64 };
+    const opaque = blob(rng.bytes(rng.int(64, 512)), 'application/vnd.example.oci-conform.blob');
+    const { post, put } = await registry.pushBlob(repo, opaque.data, opaque.digest);
+    need(put?.status === 201, `pushing a blob with POST then PUT failed (status ${put?.status ?? post.status})`);
+    return { amd64, arm64, opaque };
   },
   checks: [
     {
@@ -108,6 +113,36 @@ export default defineWorkflow<State>({
       async run(ctx, { amd64, arm64 }) {
         const index = imageIndex([amd64.manifest, arm64.manifest], { platforms: [AMD64, AMD64], annotations: nonce(ctx.rng) });
         await storeAndPull(ctx, index, randomTag(ctx.rng), 'an index with two linux/amd64 entries');
+      },
+    },
+    {
+      id: 'push/manifest/index-unknown-entry-type',
+      title: 'MUST NOT refuse an image index with an entry of a media type it does not know',
+      level: 'MUST NOT',
+      requirements: ['IMG-020'],
+      async run(ctx, { amd64, opaque }) {
+        const index = imageIndex([amd64.manifest, opaque], { platforms: [AMD64], annotations: nonce(ctx.rng) });
+        await storeAndPull(ctx, index, randomTag(ctx.rng), 'an index with an entry of an unknown type');
+      },
+    },
+    {
+      id: 'push/manifest/index-artifact-type',
+      title: 'MUST NOT refuse an image index with an artifactType it does not know',
+      level: 'MUST NOT',
+      // Indexes may carry artifactType too (IMG-021); an unknown one must not be an error (IMG-004).
+      requirements: ['IMG-004', 'IMG-021'],
+      async run(ctx, { amd64, arm64 }) {
+        const doc = manifestDoc(
+          {
+            schemaVersion: 2,
+            mediaType: MEDIA.index,
+            artifactType: `application/vnd.example.${ctx.rng.word(8)}.v1+json`,
+            manifests: [amd64.manifest.descriptor, arm64.manifest.descriptor],
+            annotations: nonce(ctx.rng),
+          },
+          MEDIA.index,
+        );
+        await storeAndPull(ctx, doc, randomTag(ctx.rng), 'an index with an unknown artifactType');
       },
     },
     {

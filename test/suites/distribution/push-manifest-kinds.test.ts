@@ -23,6 +23,8 @@ describe('push-manifest-kinds against CNCF distribution', () => {
       'push/manifest/index-nested': 'pass',
       'push/manifest/index-empty': 'pass',
       'push/manifest/index-same-platform': 'pass',
+      'push/manifest/index-unknown-entry-type': 'pass',
+      'push/manifest/index-artifact-type': 'pass',
       'pull/manifest/tag-resolves-index': 'pass',
       'push/manifest/docker-types': 'pass',
       'push/manifest/content-type-params': 'pass',

@@ -6,6 +6,8 @@ const indexes = {
   'push/manifest/index-nested': 'fail',
   'push/manifest/index-empty': 'fail',
   'push/manifest/index-same-platform': 'fail',
+  'push/manifest/index-unknown-entry-type': 'fail',
+  'push/manifest/index-artifact-type': 'fail',
 } as const;
 
 proveWorkflow('push-manifest-kinds', {
@@ -15,6 +17,8 @@ proveWorkflow('push-manifest-kinds', {
   'manifest-rewrite': { ...indexes, 'pull/manifest/tag-resolves-index': 'fail', 'push/manifest/docker-types': 'fail', 'push/manifest/size-4mb': 'warn', 'push/manifest/sha512': 'fail' },
   'manifest-empty-index-rejected': { 'push/manifest/index-empty': 'fail' },
   'index-duplicate-platform-rejected': { 'push/manifest/index-same-platform': 'fail' },
+  'index-unknown-child-type-rejected': { 'push/manifest/index-unknown-entry-type': 'fail' },
+  'manifest-unknown-artifacttype-rejected': { 'push/manifest/index-artifact-type': 'fail' },
   'manifest-tag-resolves-child': { 'pull/manifest/tag-resolves-index': 'fail' },
   'manifest-docker-types-rejected': { 'push/manifest/docker-types': 'fail' },
   'manifest-content-type-generic': { 'push/manifest/docker-types': 'fail' },
