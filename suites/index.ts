@@ -9,6 +9,7 @@ import pullManifests from './pull-manifests.js';
 import pushBlobPostPut from './push-blob-post-put.js';
 import pushBlobSinglePost from './push-blob-single-post.js';
 import pushBlobStreamed from './push-blob-streamed.js';
+import pushBlobChunked from './push-blob-chunked.js';
 import pushBlobMount from './push-blob-mount.js';
 import pushManifests from './push-manifests.js';
 import pushManifestKinds from './push-manifest-kinds.js';
@@ -31,6 +32,7 @@ export const WORKFLOWS: AnyWorkflow[] = [
   pushBlobPostPut,
   pushBlobSinglePost,
   pushBlobStreamed,
+  pushBlobChunked,
   pushBlobMount,
   pushManifests,
   pushManifestKinds,

@@ -221,6 +221,10 @@ const FAULT_TABLE = {
     description: 'A PATCH without Content-Range (de-facto streamed upload) is refused with 400 BLOB_UPLOAD_INVALID.',
     breaks: ['CHUNK-006'],
   },
+  'upload-put-final-chunk-dropped': {
+    description: 'A closing PUT that carries the final chunk of a PATCHed upload drops it: only the PATCHed bytes are digested and stored.',
+    breaks: ['CHUNK-014'],
+  },
 
   // --- mounts ---
   'mount-claims-unknown': {
