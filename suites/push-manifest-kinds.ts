@@ -249,7 +249,7 @@ export default defineWorkflow<State>({
     },
     {
       id: 'push/blob/sha512',
-      title: 'MUST, once it accepts a blob by a sha512 digest, serve that blob by the same digest',
+      title: 'MUST serve a blob it accepted by a sha512 digest under that digest',
       level: 'MUST',
       // sha512 support is optional (NAME-007, MAY): a refusal skips. What is accepted must then be served intact.
       requirements: ['NAME-007', 'PUSHM-007', 'PULL-014'],
@@ -267,7 +267,7 @@ export default defineWorkflow<State>({
     },
     {
       id: 'push/manifest/sha512',
-      title: 'MUST, once it accepts a manifest PUT by a sha512 digest, serve it byte for byte by that digest',
+      title: 'MUST serve a manifest it accepted by a sha512 digest byte for byte under that digest',
       level: 'MUST',
       // sha512 is optional (NAME-007); descriptors of one manifest may use different algorithms (IMG-029, MAY).
       requirements: ['NAME-007', 'IMG-029', 'MAN-008', 'PULL-009'],
