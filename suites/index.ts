@@ -16,6 +16,7 @@ import pushManifestKinds from './push-manifest-kinds.js';
 import pushManifestData from './push-manifest-data.js';
 import discoveryTags from './discovery-tags.js';
 import managementDeletes from './management-deletes.js';
+import managementModel from './management-model.js';
 
 /** Every workflow, in report order. */
 export const WORKFLOWS: AnyWorkflow[] = [
@@ -41,4 +42,5 @@ export const WORKFLOWS: AnyWorkflow[] = [
   discoveryTags,
   // content management
   managementDeletes,
+  managementModel,
 ];
