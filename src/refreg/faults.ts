@@ -217,6 +217,10 @@ const FAULT_TABLE = {
     description: 'A minimum chunk size is enforced (chunkMinLength, or 1024 when unset) but OCI-Chunk-Min-Length is never sent.',
     breaks: ['CHUNK-002'],
   },
+  'chunk-min-malformed': {
+    description: 'A minimum chunk size is enforced (chunkMinLength, or 1024 when unset) and announced as OCI-Chunk-Min-Length: <n> bytes, not a bare integer.',
+    breaks: ['CHUNK-002'],
+  },
   'streamed-patch-broken': {
     description: 'A PATCH without Content-Range (de-facto streamed upload) is refused with 400 BLOB_UPLOAD_INVALID.',
     breaks: ['CHUNK-006'],

@@ -31,7 +31,7 @@ function rangeValue(size: number): string {
 
 function effectiveMin(ctx: Ctx): number {
   if (ctx.opts.chunkMinLength > 0) return ctx.opts.chunkMinLength;
-  return ctx.faults.has('chunk-min-unadvertised') ? 1024 : 0;
+  return ctx.faults.has('chunk-min-unadvertised') || ctx.faults.has('chunk-min-malformed') ? 1024 : 0;
 }
 
 function blobCreated(ctx: Ctx, name: string, digest: string, locationDigest: string = digest): void {
@@ -122,6 +122,7 @@ function openSession(ctx: Ctx, name: string): void {
   if (ctx.opts.chunkMinLength > 0 && !ctx.faults.has('chunk-min-unadvertised')) {
     headers['OCI-Chunk-Min-Length'] = String(ctx.opts.chunkMinLength);
   }
+  if (ctx.faults.has('chunk-min-malformed')) headers['OCI-Chunk-Min-Length'] = `${effectiveMin(ctx)} bytes`;
   send(ctx, ctx.faults.has('upload-post-not-202') ? 200 : 202, headers);
 }
 

@@ -338,6 +338,23 @@ const CASES: Record<FaultName, FaultCase> = {
       return !rejected || advertised;
     },
   },
+  'chunk-min-malformed': {
+    probe: async (u) => {
+      const p = await post(u);
+      const advertised = p.headers.get('oci-chunk-min-length');
+      const loc = p.headers.get('location')!;
+      await patch(u, loc, Buffer.alloc(10), '0-9');
+      const rejected = (await patch(u, loc, Buffer.alloc(10), '10-19')).status >= 400;
+      return !rejected || /^[0-9]+$/.test(advertised ?? '');
+    },
+  },
+  'upload-put-final-chunk-dropped': {
+    probe: async (u) => {
+      const loc = (await patch(u, await session(u), Buffer.from('ab'), '0-1')).headers.get('location')!;
+      const put = await http(u, withDigest(loc, sha256('abcd')), { method: 'PUT', body: 'cd', headers: { 'Content-Type': 'application/octet-stream', 'Content-Range': '2-3' } });
+      return put.status === 201 && (await http(u, `/v2/f/r/blobs/${sha256('abcd')}`)).text === 'abcd';
+    },
+  },
   'streamed-patch-broken': { probe: async (u) => (await patch(u, await session(u), Buffer.alloc(10))).status === 202 },
   'mount-claims-unknown': {
     probe: async (u) => {
