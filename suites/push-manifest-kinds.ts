@@ -26,9 +26,9 @@ function nonce(rng: Rng): Record<string, string> {
 }
 
 /** The image manifest of `image` again, made unique by a nonce annotation. */
-function variant(image: Image, rng: Rng, extra: Record<string, string> = {}): ManifestDoc {
+function variant(image: Image, rng: Rng): ManifestDoc {
   return manifestDoc(
-    { schemaVersion: 2, mediaType: MEDIA.manifest, config: image.config.descriptor, layers: image.layers.map((l) => l.descriptor), annotations: { ...nonce(rng), ...extra } },
+    { schemaVersion: 2, mediaType: MEDIA.manifest, config: image.config.descriptor, layers: image.layers.map((l) => l.descriptor), annotations: nonce(rng) },
     MEDIA.manifest,
   );
 }
@@ -41,18 +41,20 @@ async function storeAndPull({ registry, repo }: CheckContext, doc: ManifestDoc, 
   expectBytes(get, doc.bytes, `GET of ${what} by digest`);
 }
 
-/** A manifest padded with an annotation to exactly `size` bytes. */
+/** A compact manifest padded with an annotation to exactly `size` bytes. */
 function paddedManifest(image: Image, rng: Rng, size: number): ManifestDoc {
-  const doc = (pad: string): object => ({
-    schemaVersion: 2,
-    mediaType: MEDIA.manifest,
-    config: image.config.descriptor,
-    layers: image.layers.map((l) => l.descriptor),
-    annotations: { ...nonce(rng), 'org.opencontainers.image.description': pad },
-  });
-  const base = Buffer.byteLength(JSON.stringify(doc('')));
-  const bytes = Buffer.from(JSON.stringify(doc('x'.repeat(size - base))));
-  return { bytes, digest: digestOf(bytes), mediaType: MEDIA.manifest, descriptor: { mediaType: MEDIA.manifest, digest: digestOf(bytes), size: bytes.length } };
+  const annotations = nonce(rng);
+  const doc = (pad: string): string =>
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MEDIA.manifest,
+      config: image.config.descriptor,
+      layers: image.layers.map((l) => l.descriptor),
+      annotations: { ...annotations, 'org.opencontainers.image.description': pad },
+    });
+  const bytes = Buffer.from(doc('x'.repeat(size - Buffer.byteLength(doc('')))));
+  const digest = digestOf(bytes);
+  return { bytes, digest, mediaType: MEDIA.manifest, descriptor: { mediaType: MEDIA.manifest, digest, size: bytes.length } };
 }
 
 /** Manifest kinds a registry must store: indexes (nested, empty, ambiguous), Docker types, sizes, sha512. */
