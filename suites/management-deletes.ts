@@ -77,6 +77,22 @@ async function listedTags(registry: Registry, repo: string): Promise<string[]> {
   return page.tags ?? [];
 }
 
+/** Digests in the first page of a subject's referrers; a 404 means the registry has no referrers API, which is allowed. */
+async function referrerDigests(registry: Registry, repo: string, subject: string): Promise<string[]> {
+  const r = await registry.referrers(repo, subject);
+  if (r.status === 404) throw new Unsupported('the referrers API answers 404: the registry does not offer it');
+  need(r.status === 200, `the referrers list could not be read (status ${r.status})`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(r.body.toString('utf8'));
+  } catch {
+    need(false, 'the referrers list is not JSON (the referrers checks judge that)');
+  }
+  const manifests = (doc as { manifests?: unknown })?.manifests;
+  need(Array.isArray(manifests), 'the referrers list has no manifests array (the referrers checks judge that)');
+  return manifests.map((m) => String((m as { digest?: unknown })?.digest));
+}
+
 /** The three kinds of deletion, each of fresh content, for the refusal checks. */
 async function deleteEachKind(registry: Registry, repo: string, rng: Rng, image: Image): Promise<Array<{ what: string; reply: Reply }>> {
   const byTag = variant(image, rng);
@@ -186,6 +202,38 @@ export default defineWorkflow<{ image: Image }>({
         needDeleted(await registry.deleteBlob(repo, b.digest), 'DELETE of a blob');
         expectStatus(await eventually(() => registry.getBlob(repo, b.digest), [404]), [404], 'GET of the deleted blob');
         expectStatus(await eventually(() => registry.headBlob(repo, b.digest), [404]), [404], 'HEAD of the deleted blob');
+      },
+    },
+    {
+      id: 'content-management/delete/referrer-gone',
+      title: 'SHOULD drop a deleted manifest from the referrers list of its subject',
+      level: 'SHOULD',
+      requirements: ['REF-019'],
+      needs: ['push', 'content-management', 'content-discovery'],
+      async run({ registry, repo, rng }, { image }) {
+        const subject = variant(image, rng);
+        await pushManifest(registry, repo, subject, [subject.digest]);
+        const referrer = manifestDoc(
+          {
+            schemaVersion: 2,
+            mediaType: MEDIA.manifest,
+            config: image.config.descriptor,
+            layers: image.layers.map((l) => l.descriptor),
+            subject: subject.descriptor,
+            annotations: { 'org.example.nonce': rng.hex(32) },
+          },
+          MEDIA.manifest,
+        );
+        await pushManifest(registry, repo, referrer, [referrer.digest]);
+        const before = await referrerDigests(registry, repo, subject.digest);
+        need(before.includes(referrer.digest), 'the referrer is not listed before the delete (the referrers checks judge that)');
+        needDeleted(await registry.deleteManifest(repo, referrer.digest), 'DELETE of a referrer by digest');
+        let listed = true;
+        for (let i = 0; i < 5 && listed; i++) {
+          if (i > 0) await new Promise((res) => setTimeout(res, 200));
+          listed = (await referrerDigests(registry, repo, subject.digest)).includes(referrer.digest);
+        }
+        if (listed) fail('a deleted referrer is still in the referrers list of its subject', `no ${referrer.digest}`, `${referrer.digest} listed`);
       },
     },
     {

@@ -15,7 +15,9 @@ proveWorkflow(
     'delete-tag-keeps-tag': { 'content-management/delete/tag-gone': 'fail' },
     // The manifest vanishes with its tag, so its digest and its other tag answer 404.
     'delete-tag-deletes-manifest': { 'content-management/delete/tag-gone': 'fail' },
-    'delete-manifest-keeps-content': { 'content-management/delete/manifest-gone': 'fail' },
+    // The deleted referrer stays in its subject's referrers list too.
+    'delete-manifest-keeps-content': { 'content-management/delete/manifest-gone': 'fail', 'content-management/delete/referrer-gone': 'warn' },
+    'referrers-stale-after-delete': { 'content-management/delete/referrer-gone': 'warn' },
     'tags-stale-after-delete': { 'content-management/delete/manifest-gone': 'fail' },
     'delete-blob-keeps-content': { 'content-management/delete/blob-gone': 'fail' },
     'delete-unknown-202': { 'content-management/delete/unknown-manifest': 'fail', 'content-management/delete/unknown-blob': 'fail' },
@@ -50,6 +52,7 @@ describe('workflow management-deletes with deletion disabled', () => {
     'content-management/delete/unknown-manifest': 'skip',
     'content-management/delete/unknown-blob': 'skip',
     'content-management/delete/missing-repository': 'skip',
+    'content-management/delete/referrer-gone': 'skip',
   };
 
   it('skips the deletion checks and passes the refusal checks', async () => {
