@@ -41,7 +41,10 @@ async function twoChunksRefused(ctx: CheckContext, size: number): Promise<{ chun
   let loc = await openSession(ctx);
   for (let i = 0; i < 2; i++) {
     const r = await ctx.registry.patchUpload(loc, ctx.rng.bytes(size), { start: i * size, end: (i + 1) * size - 1 });
-    if (r.status !== 202 || !r.location) return { chunk: i + 1, what: `PATCH of chunk ${i + 1} (${size} bytes) answered ${r.status}` };
+    if (r.status !== 202 || !r.location) {
+      await ctx.registry.cancelUpload(loc);
+      return { chunk: i + 1, what: `PATCH of chunk ${i + 1} (${size} bytes) answered ${r.status}` };
+    }
     loc = r.location;
   }
   await ctx.registry.cancelUpload(loc);
@@ -76,13 +79,18 @@ async function learnChunking(ctx: CheckContext): Promise<Chunking> {
   return { ...base, min: configured, unit: configured, refusedSmall: refused.what };
 }
 
-/** Random chunk lengths for `total` bytes: all but the last at least the minimum, at most a unit above it. */
+/** How far above the minimum a chunk may grow: a unit, but no more than 4 KiB above a large minimum. */
+function spread(c: Chunking): number {
+  return Math.min(c.unit, 4096);
+}
+
+/** Random chunk lengths for `total` bytes: all but the last at least the minimum. */
 function partition(rng: Rng, total: number, c: Chunking): number[] {
   const lo = Math.max(c.min, 1);
   const out: number[] = [];
   let left = total;
   while (left > 0) {
-    const n = Math.min(left, rng.int(lo, lo + c.unit));
+    const n = Math.min(left, rng.int(lo, lo + spread(c)));
     out.push(n);
     left -= n;
   }
@@ -92,7 +100,7 @@ function partition(rng: Rng, total: number, c: Chunking): number[] {
 /** Random data of `chunks` chunks, each at least the minimum (the last one too). */
 function chunkedData(rng: Rng, c: Chunking, chunks: number): { data: Buffer; lengths: number[] } {
   const lo = Math.max(c.min, 1);
-  const lengths = Array.from({ length: chunks }, () => rng.int(lo, lo + c.unit));
+  const lengths = Array.from({ length: chunks }, () => rng.int(lo, lo + spread(c)));
   return { data: rng.bytes(lengths.reduce((a, b) => a + b, 0)), lengths };
 }
 
@@ -241,7 +249,7 @@ export default defineWorkflow<Chunking>({
         const offset = first + second;
         // A gap, an overlap, and the first chunk again: each starts somewhere other than `offset`.
         const wrongStarts: Array<[string, number]> = [
-          ['a chunk leaving a gap', offset + ctx.rng.int(1, c.unit)],
+          ['a chunk leaving a gap', offset + ctx.rng.int(1, spread(c))],
           ['a chunk overlapping received data', ctx.rng.int(1, offset - 1)],
           ['the first chunk again', 0],
         ];
