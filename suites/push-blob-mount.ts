@@ -148,7 +148,7 @@ export default defineWorkflow<Sources>({
     },
     {
       id: 'push/blob/mount/anonymous',
-      title: 'MUST, when it mounts a blob without from (which it MAY do), answer 201 with a Location serving the blob',
+      title: 'MUST serve the blob from the Location of a mount without from, when it performs one (which it MAY)',
       level: 'MUST',
       requirements: ['MOUNT-005', 'MOUNT-001'],
       async run({ registry, repo }, { forAnonymous: b }) {
