@@ -290,7 +290,7 @@ export default defineWorkflow<State>({
     },
     {
       id: 'discovery/tags/last-without-n',
-      title: 'MUST, when it accepts last without n, list only the tags after last',
+      title: 'MUST list only the tags after last when it accepts last without n',
       level: 'MUST',
       requirements: ['TAGS-012', 'TAGS-014'],
       async run(ctx, s) {
