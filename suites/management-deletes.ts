@@ -6,7 +6,7 @@ import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectErrorCode, expectStatus, fail, need, parseErrorBody } from './_lib/expect.js';
 import { pushImage } from './_lib/setup.js';
-import { parseTagPage } from './_lib/tag-list.js';
+import { walkTags } from './_lib/tag-list.js';
 
 /** Statuses by which a registry says deletion (of that kind) is disabled: the spec allows either. */
 const DISABLED = [400, 405];
@@ -68,13 +68,13 @@ async function eventually(probe: () => Promise<Reply>, want: number[]): Promise<
   return r;
 }
 
-/** The repository's tags (one page is enough: the checks' repository holds few); a 404 of an emptied repository counts as none. */
+/** The repository's tags over every page; a 404 of an emptied repository counts as none. */
 async function listedTags(registry: Registry, repo: string): Promise<string[]> {
   const r = await registry.listTags(repo);
   if (r.status === 404) return [];
-  const page = parseTagPage(r);
-  need(typeof page !== 'string', `the tag list could not be read: ${String(page)}`);
-  return page.tags ?? [];
+  const walk = await walkTags(registry, r, 20);
+  need(!walk.problem, `the tag list could not be read: ${walk.problem}`);
+  return walk.tags;
 }
 
 /** Digests in the first page of a subject's referrers; a 404 means the registry has no referrers API, which is allowed. */
@@ -101,11 +101,14 @@ async function deleteEachKind(registry: Registry, repo: string, rng: Rng, image:
   const byDigest = variant(image, rng);
   await pushManifest(registry, repo, byDigest, [byDigest.digest]);
   const b = await pushFreshBlob(registry, repo, rng);
-  return [
+  const replies = [
     { what: 'DELETE of an existing tag', reply: await registry.deleteManifest(repo, tag) },
     { what: 'DELETE of an existing manifest by digest', reply: await registry.deleteManifest(repo, byDigest.digest) },
     { what: 'DELETE of an existing blob', reply: await registry.deleteBlob(repo, b.digest) },
   ];
+  // 401 after the auth exchange: the run's credentials may not delete; that says nothing about the registry.
+  for (const { what, reply } of replies) need(reply.status !== 401, `${what} answered 401: the credentials lack delete rights`);
+  return replies;
 }
 
 /** Deleting tags, manifests and blobs; deletion may be disabled, which the spec allows. */
