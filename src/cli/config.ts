@@ -31,7 +31,7 @@ export interface RunFlags {
   checkTimeout?: number;
   profile?: string;
   fault?: string[];
-  strict?: boolean;
+  chunkMinLength?: number;
   verbose?: boolean;
 }
 
@@ -56,6 +56,8 @@ export interface RunSettings {
   profile: Profile;
   /** Fault switches for the embedded registry (self-test). */
   faults: string[];
+  /** Chunk size used when a registry enforces a minimum it does not advertise. */
+  chunkMinLength: number;
   verbose: boolean;
 }
 
@@ -90,6 +92,8 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   const timeoutMs = Math.round((flags.timeout ?? 30) * 1000);
   const checkTimeoutMs = Math.round((flags.checkTimeout ?? 120) * 1000);
   if (!(timeoutMs > 0) || !(checkTimeoutMs > 0)) throw new UsageError('--timeout and --check-timeout must be positive numbers of seconds');
+  const chunkMinLength = flags.chunkMinLength ?? 1024;
+  if (!Number.isInteger(chunkMinLength) || chunkMinLength < 1 || chunkMinLength > 64 * 1024 * 1024) throw new UsageError('--chunk-min-length must be an integer from 1 to 67108864');
   if (flags.fault?.length && registry !== undefined) throw new UsageError('--fault applies to the embedded registry only; drop --registry to use it');
 
   const username = flags.username ?? env['OCI_USERNAME'];
@@ -115,6 +119,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     checkTimeoutMs,
     profile,
     faults: flags.fault ?? [],
+    chunkMinLength,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
   };
 }

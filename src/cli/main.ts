@@ -43,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
           .option('check-timeout', { type: 'number', describe: 'Seconds one check may take (default 120)' })
           .option('profile', { type: 'string', describe: 'Spec profile: 1.1 (default), 1.0, dev' })
           .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
+          .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
           .option('verbose', { type: 'boolean', describe: 'Print every HTTP exchange (redacted)' })
           .epilog(RUN_EPILOG),
       async (a) => {

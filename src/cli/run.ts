@@ -63,7 +63,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
       concurrency: s.concurrency,
       checkTimeoutMs: s.checkTimeoutMs,
       ...selection,
-      chunkMinLength: 1024,
+      chunkMinLength: s.chunkMinLength,
       onResult: (r) => bar.onResult(r),
     });
     bar.done();
@@ -112,6 +112,7 @@ function replayCommand(s: RunSettings, seed: number): string {
   if (s.crossmountNamespace) parts.push('--crossmount-namespace', s.crossmountNamespace);
   if (s.profile !== '1.1') parts.push('--profile', s.profile);
   for (const f of s.faults) parts.push('--fault', f);
+  if (s.chunkMinLength !== 1024) parts.push('--chunk-min-length', String(s.chunkMinLength));
   for (const o of s.only) parts.push('--only', o);
   for (const k of s.skip) parts.push('--skip', k);
   return parts.map(shellQuote).join(' ');

@@ -664,6 +664,19 @@ const CASES: Record<FaultName, FaultCase> = {
       return (await http(u, '/v2/f/r/manifests/t')).status === 404;
     },
   },
+  'delete-tag-refused-403': {
+    probe: async (u) => {
+      await pushImage(u, 'f/r', 't');
+      return (await http(u, '/v2/f/r/manifests/t', { method: 'DELETE' })).status === 202;
+    },
+  },
+  'delete-tag-deletes-manifest': {
+    probe: async (u) => {
+      const img = await pushImage(u, 'f/r', 't');
+      await http(u, '/v2/f/r/manifests/t', { method: 'DELETE' });
+      return (await http(u, `/v2/f/r/manifests/${img.digest}`)).status === 200;
+    },
+  },
   'delete-blob-keeps-content': {
     probe: async (u) => {
       const d = await pushBlob(u, 'f/r', 'x');
