@@ -15,6 +15,8 @@ import pushManifests from './push-manifests.js';
 import pushManifestKinds from './push-manifest-kinds.js';
 import pushManifestData from './push-manifest-data.js';
 import discoveryTags from './discovery-tags.js';
+import discoveryReferrers from './discovery-referrers.js';
+import discoveryReferrersFallback from './discovery-referrers-fallback.js';
 import managementDeletes from './management-deletes.js';
 import managementModel from './management-model.js';
 
@@ -40,6 +42,8 @@ export const WORKFLOWS: AnyWorkflow[] = [
   pushManifestData,
   // content discovery
   discoveryTags,
+  discoveryReferrers,
+  discoveryReferrersFallback,
   // content management
   managementDeletes,
   managementModel,

@@ -485,6 +485,14 @@ const FAULT_TABLE = {
     description: 'The artifactType filter is ignored (the full list is returned, without OCI-Filters-Applied): allowed, but filtering is recommended.',
     breaks: ['REF-015'],
   },
+  'referrers-not-acceptable': {
+    description: 'The referrers endpoint answers 406 UNSUPPORTED for everything: a non-conformant way to say the API is absent (404 is the only sanctioned one).',
+    breaks: ['REF-001'],
+  },
+  'referrers-orphans-dropped': {
+    description: 'Manifests pushed while their subject was not in the repository are never listed as referrers, not even after the subject is pushed.',
+    breaks: ['REF-018'],
+  },
   'referrers-stale-after-delete': {
     description: 'Deleted referrers keep appearing in referrer lists.',
     breaks: ['REF-019'],

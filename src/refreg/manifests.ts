@@ -268,6 +268,7 @@ async function putManifest(ctx: Ctx, name: string, rawRef: string): Promise<void
   if (m.subject) {
     record.subjectDigest = m.subject.digest;
     record.subjectMediaType = m.subject.mediaType;
+    if (!existing?.manifests.has(m.subject.digest)) record.subjectAbsentAtPush = true;
   }
   if (m.artifactType !== undefined) record.artifactType = m.artifactType;
   if (m.configMediaType !== undefined) record.configMediaType = m.configMediaType;

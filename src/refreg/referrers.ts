@@ -38,6 +38,7 @@ function emptyIndex(ctx: Ctx): void {
 export function handleReferrers(ctx: Ctx, name: string, rawDigest: string): void {
   if (ctx.method !== 'GET') throw new RegistryError(405, 'UNSUPPORTED', `${ctx.method} not allowed on referrers`);
   if (ctx.faults.has('referrers-not-found')) throw new RegistryError(404, 'UNSUPPORTED', 'referrers API not available');
+  if (ctx.faults.has('referrers-not-acceptable')) throw new RegistryError(406, 'UNSUPPORTED', 'referrers API not available');
   let subject: string;
   try {
     subject = checkDigest(ctx, rawDigest).digest;
@@ -53,6 +54,7 @@ export function handleReferrers(ctx: Ctx, name: string, rawDigest: string): void
   let matches = ctx.faults.has('referrers-wrong-subject')
     ? pool.filter((m) => m.subjectDigest !== undefined)
     : pool.filter((m) => m.subjectDigest === subject);
+  if (ctx.faults.has('referrers-orphans-dropped')) matches = matches.filter((m) => !m.subjectAbsentAtPush);
   if (ctx.faults.has('referrers-skip-indexes')) matches = matches.filter((m) => m.configMediaType !== undefined);
   if (ctx.faults.has('referrers-index-subject-ignored')) matches = matches.filter((m) => m.subjectMediaType !== OCI_INDEX && m.subjectMediaType !== DOCKER_LIST);
   if (matches.length === 0 && ctx.faults.has('referrers-unknown-subject-404')) {

@@ -9,6 +9,8 @@ export interface StoredManifest {
   subjectDigest?: string;
   /** mediaType of the subject descriptor (used by the referrers-index-subject-ignored fault). */
   subjectMediaType?: string;
+  /** The subject was not in the repository when this manifest was pushed (referrers-orphans-dropped fault). */
+  subjectAbsentAtPush?: boolean;
   artifactType?: string;
   /** config.mediaType for image manifests; undefined for indexes. */
   configMediaType?: string;

@@ -631,6 +631,22 @@ const CASES: Record<FaultName, FaultCase> = {
       return f.items.length === all.length;
     },
   },
+  'referrers-not-acceptable': {
+    probe: async (u) => {
+      const img = await pushImage(u, 'f/ref', 't');
+      return (await http(u, `/v2/f/ref/referrers/${img.digest}`)).status === 200;
+    },
+  },
+  'referrers-orphans-dropped': {
+    probe: async (u) => {
+      await pushEmpty(u, 'f/ref');
+      const img = await prepareImage(u, 'f/ref');
+      const ref = artifact({ digest: sha256(img.bytes), size: Buffer.byteLength(img.bytes) }, { artifactType: 'application/x.a' });
+      expect((await putManifest(u, 'f/ref', 'ref', ref)).status).toBe(201);
+      expect((await putManifest(u, 'f/ref', 'subject', img.bytes)).status).toBe(201);
+      return (await listReferrers(u, 'f/ref', sha256(img.bytes))).items.some((d) => d.digest === sha256(ref));
+    },
+  },
   'referrers-stale-after-delete': {
     probe: async (u) => {
       const { subject, refs } = await referrers(u);
