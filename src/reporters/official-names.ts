@@ -23,13 +23,14 @@ export interface OfficialRule {
 
 /** Manifest checks that exercise a specific data set rather than the plain image. */
 const NOT_PLAIN_IMAGE =
-  /(index|artifact|subject|nested|empty|large|uncompressed|data-field|custom-field|no-layers|non-distributable|sha512|digest-mismatch|malformed-digest|tag-param|sparse)/;
+  /(index|artifact|subject|nested|empty|large|size-|uncompressed|layer-types|data|custom-field|unknown-fields|no-layers|non-?distributable|sha512|digest-mismatch|malformed-digest|tag-param|sparse)/;
 
 /** Official API names (`stateAPIType` in the suite), in the suite's order. */
 export const OFFICIAL_APIS: readonly OfficialRule[] = [
   { name: 'Tag listing', workflows: ['tags-list'], id: /^(content-)?discovery\/tags?\// },
-  { name: 'Tag delete', id: /^(content-)?management\/tag\/(?!.*atomic)/ },
-  { name: 'Tag delete atomic', id: /^(content-)?management\/tag\/.*atomic/ },
+  // After a delete, the official suite's "atomic" variants check that the content is gone.
+  { name: 'Tag delete', id: /^content-management\/delete\/tag$/ },
+  { name: 'Tag delete atomic', id: /^content-management\/delete\/tag-gone$/ },
   { name: 'Blob upload cancel', id: /^push\/blob\/.*cancel/ },
   // "Blob push" is the suite's umbrella for any blob upload method.
   { name: 'Blob push', id: /^push\/blob\// },
@@ -42,8 +43,8 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
   { name: 'Blob get', id: /^pull\/blob\/(?!head|(get-)?range)/ },
   { name: 'Blob get range', id: /^pull\/blob\/(get-)?range/ },
   { name: 'Blob head', id: /^pull\/blob\/head/ },
-  { name: 'Blob delete', id: /^(content-)?management\/blob\/(?!.*atomic)/ },
-  { name: 'Blob delete atomic', id: /^(content-)?management\/blob\/.*atomic/ },
+  { name: 'Blob delete', id: /^content-management\/delete\/(blob|unknown-blob)$/ },
+  { name: 'Blob delete atomic', id: /^content-management\/delete\/blob-gone$/ },
   // Generic manifest-PUT checks (digest header, byte identity) count for both reference forms.
   { name: 'Manifest put by digest', id: /^push\/manifest\/(?!put-by-tag|subject|tag-param)/ },
   { name: 'Manifest put by tag', id: /^push\/manifest\/(?!put-by-digest|digest-mismatch|malformed-digest|subject|tag-param)/ },
@@ -54,31 +55,34 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
   { name: 'Manifest get by tag', id: /^pull\/manifest\/(?!head|get-by-digest)/ },
   { name: 'Manifest head by digest', id: /^pull\/manifest\/head(?!-by-tag)/ },
   { name: 'Manifest head by tag', id: /^pull\/manifest\/head(?!-by-digest)/ },
-  { name: 'Manifest delete', id: /^(content-)?management\/manifest\/(?!.*atomic)/ },
-  { name: 'Manifest delete atomic', id: /^(content-)?management\/manifest\/.*atomic/ },
+  { name: 'Manifest delete', id: /^content-management\/delete\/(manifest|unknown-manifest|missing-repository)$/ },
+  { name: 'Manifest delete atomic', id: /^content-management\/delete\/manifest-gone$/ },
   { name: 'Referrers', workflows: ['referrers'], id: /^(content-)?discovery\/referrers/ },
   { name: 'Ping', workflows: ['ping'], id: /^(general\/)?ping\// },
 ];
 
 /** Official data-set names (the display names in `data:`). */
 export const OFFICIAL_DATA: readonly OfficialRule[] = [
-  { name: 'Blobs sha256', id: /^(pull|push|(content-)?management)\/blob\/(?!.*sha512)/ },
-  { name: 'Blobs sha512', id: /^(pull|push|(content-)?management)\/blob\/.*sha512/ },
-  { name: 'Image', id: new RegExp(`^(pull|push|(content-)?management)\\/manifest\\/(?!.*${NOT_PLAIN_IMAGE.source})`) },
-  { name: 'Image Uncompressed', id: /\/manifest\/.*uncompressed/ },
-  { name: 'Image with Large Manifest', id: /\/manifest\/.*large/ },
-  { name: 'Index', id: /\/manifest\/(?!.*(nested|empty|artifact)).*index/ },
-  { name: 'Nested Index', id: /nested-index/ },
-  { name: 'Empty Index', id: /empty-index/ },
-  { name: 'Artifact', id: /\/manifest\/.*artifact(?!.*(index|subject|without-layers))/ },
-  { name: 'Artifact Index', id: /artifact-index/ },
+  { name: 'Blobs sha256', id: /^(pull|push)\/blob\/(?!.*sha512)|^content-management\/delete\/(blob|unknown-blob|blob-gone)$/ },
+  { name: 'Blobs sha512', id: /^(pull|push)\/blob\/.*sha512/ },
+  {
+    name: 'Image',
+    id: new RegExp(`^(pull|push)\\/manifest\\/(?!.*${NOT_PLAIN_IMAGE.source})|^content-management\\/(delete\\/(manifest|manifest-gone|tag|tag-gone)|model\\/)`),
+  },
+  { name: 'Image Uncompressed', id: /\/manifest\/(.*uncompressed|layer-types$)/ },
+  { name: 'Image with Large Manifest', id: /\/manifest\/(.*large|size-4mb$)/ },
+  { name: 'Index', id: /\/manifest\/(index$|index-same-platform|index-unknown-entry-type|tag-resolves-index)/ },
+  { name: 'Nested Index', id: /nested-index|\/index-nested$/ },
+  { name: 'Empty Index', id: /empty-index|\/index-empty$/ },
+  { name: 'Artifact', id: /\/manifest\/(artifact$|unknown-artifact-type$)/ },
+  { name: 'Artifact Index', id: /artifact-index|\/index-artifact-type$/ },
   { name: 'Artifact without Layers', id: /artifact-without-layers/ },
   { name: 'Artifacts with Subject', workflows: ['push-subject'], id: /^push\/(manifest\/)?subject(?!.*missing)/ },
   { name: 'Index with Subject', id: /index-with-subject/ },
   { name: 'Missing Subject', id: /missing-subject/ },
-  { name: 'Data Field', id: /data-field/ },
-  { name: 'Non-distributable Layers', id: /non-distributable/ },
-  { name: 'Custom Fields', id: /custom-field/ },
+  { name: 'Data Field', id: /data-field|\/descriptor-data$/ },
+  { name: 'Non-distributable Layers', id: /non-?distributable/ },
+  { name: 'Custom Fields', id: /custom-field|\/unknown-fields$/ },
   { name: 'No Layers', id: /no-layers/ },
   { name: 'Sparse Manifests', id: /sparse/ },
   { name: 'Digest Algorithm sha512', id: /\/manifest\/.*sha512/ },

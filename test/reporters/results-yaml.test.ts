@@ -48,8 +48,8 @@ describe('official name mapping', () => {
     ['push/manifest/malformed-digest', 'push-manifests', ['Manifest put by digest'], ['Invalid Manifest Digest']],
     ['discovery/tags/list', 'tags-list', ['Tag listing'], []],
     ['discovery/referrers/list', 'referrers', ['Referrers'], []],
-    ['management/manifest/delete', 'delete', ['Manifest delete'], ['Image']],
-    ['management/blob/delete-atomic', 'delete', ['Blob delete atomic'], ['Blobs sha256']],
+    ['content-management/delete/manifest', 'management-deletes', ['Manifest delete'], ['Image']],
+    ['content-management/delete/blob-gone', 'management-deletes', ['Blob delete atomic'], ['Blobs sha256']],
     ['ping/api-version', 'ping', ['Ping'], []],
   ])('%s maps to its official API and data names', (id, workflow, apis, data) => {
     expect(officialNames(OFFICIAL_APIS, check(id, workflow))).toEqual(apis);
