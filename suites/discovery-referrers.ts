@@ -35,6 +35,8 @@ interface State {
   types: [string, string];
   /** Manifests that must never appear among `subject`'s referrers. */
   decoys: ManifestDoc[];
+  /** A manifest without subject, the child of the index referrers. */
+  plain: ManifestDoc;
   /** An image index with one referrer (REF-023). */
   indexSubject: ManifestDoc;
   indexReferrer: Referrer;
@@ -237,20 +239,20 @@ export default defineWorkflow<State>({
     await pushManifest(registry, repo, indexRef.doc);
 
     // Decoys: a referrer of another subject, the same subject's referrer in another repository.
-    const decoys = [emptyArtifact(rng, empty, types[0], subjectOf(other)).doc, plain, other];
-    await pushManifest(registry, repo, decoys[0]!);
+    const otherReferrer = emptyArtifact(rng, empty, types[0], subjectOf(other)).doc;
+    await pushManifest(registry, repo, otherReferrer);
     await pushImage(registry, repo2, image, randomTag(rng, 'subject'));
     await pushBlobs(registry, repo2, [empty]);
     const elsewhere = emptyArtifact(rng, empty, types[0], s).doc;
     await pushManifest(registry, repo2, elsewhere);
-    decoys.push(elsewhere);
+    const decoys = [otherReferrer, plain, other, elsewhere];
 
     // Support probe (A1): an unknown digest, then the subject that has referrers, since a
     // registry that wrongly answers 404 for unknown subjects (REF-002) still has the API.
     let probe = await registry.referrers(repo, absentDigest(rng));
     if (probe.status === 404) probe = await registry.referrers(repo, subject.digest);
     const api: Api = probe.status === 200 ? { kind: 'supported' } : probe.status === 404 ? { kind: 'absent' } : { kind: 'odd', status: probe.status };
-    return { api, empty, subject, referrers, types, decoys, indexSubject, indexReferrer: indexRef, spareSubject };
+    return { api, empty, subject, referrers, types, decoys, plain, indexSubject, indexReferrer: indexRef, spareSubject };
   },
   checks: [
     {
@@ -287,8 +289,8 @@ export default defineWorkflow<State>({
       title: 'SHOULD answer the push of an image index with a subject with OCI-Subject: <subject digest>, when it offers the referrers API',
       level: 'SHOULD',
       requirements: ['SUBJ-001'],
-      async run({ registry, repo, rng }, { api, decoys, spareSubject }) {
-        const ref = indexReferrer(rng, [decoys[1]!], subjectOf(spareSubject));
+      async run({ registry, repo, rng }, { api, plain, spareSubject }) {
+        const ref = indexReferrer(rng, [plain], subjectOf(spareSubject));
         const r = await pushManifest(registry, repo, ref.doc);
         needApi(api);
         const got = r.headers['oci-subject'];
