@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { manifestDoc, randomImage, randomTag, type Image, type ManifestDoc } from '../src/gen/oci.js';
+import { manifestVariant, randomImage, randomTag, type Image, type ManifestDoc } from '../src/gen/oci.js';
 import type { Rng } from '../src/gen/rng.js';
 import type { Registry, Reply } from '../src/registry/client.js';
-import { MEDIA } from '../src/registry/grammar.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { expectBytes, expectStatus, fail, need } from './_lib/expect.js';
+import { pushBlobs } from './_lib/setup.js';
 import { property } from './_lib/property.js';
 import { ORDERS, orderOf, parseTagPage, walkTags, type TagOrder, type TagPage } from './_lib/tag-list.js';
 
@@ -43,20 +43,6 @@ function seededTags(rng: Rng): string[] {
   return [...fixed, ...random].filter((t) => !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
 }
 
-/** A manifest over the image's blobs with its own digest. */
-function variant(image: Image, rng: Rng): ManifestDoc {
-  return manifestDoc(
-    { schemaVersion: 2, mediaType: MEDIA.manifest, config: image.config.descriptor, layers: image.layers.map((l) => l.descriptor), annotations: { 'org.example.nonce': rng.hex(32) } },
-    MEDIA.manifest,
-  );
-}
-
-async function pushBlobs(registry: Registry, repo: string, image: Image): Promise<void> {
-  for (const b of [image.config, ...image.layers]) {
-    const { post, put } = await registry.pushBlob(repo, b.data, b.digest);
-    need(put?.status === 201, `pushing a blob with POST then PUT failed (status ${put?.status ?? post.status})`);
-  }
-}
 
 /** Every page of the list from `first`, as a precondition: reading it is judged by discovery/tags/complete. */
 async function readAll(registry: Registry, first: Promise<Reply>, s: State): Promise<string[]> {
@@ -126,7 +112,7 @@ export default defineWorkflow<State>({
   needs: ['push', 'content-discovery'],
   async setup({ registry, repo, rng }) {
     const image = randomImage(rng, { layers: 1, layerSize: 256 });
-    await pushBlobs(registry, repo, image);
+    await pushBlobs(registry, repo, [image.config, ...image.layers]);
     const m = image.manifest;
     const tags: string[] = [];
     for (const t of seededTags(rng)) {
@@ -138,11 +124,11 @@ export default defineWorkflow<State>({
     const longTag = tagChars(rng, TAG_FIRST, 1) + tagChars(rng, TAG_REST, 127);
     const longTagStatus = (await registry.putManifest(repo, longTag, m.bytes, m.mediaType)).status;
     if (longTagStatus === 201) tags.push(longTag);
-    const byDigest = variant(image, rng);
+    const byDigest = manifestVariant(image, rng);
     const d = await registry.putManifest(repo, byDigest.digest, byDigest.bytes, byDigest.mediaType);
     need(d.status === 201, `pushing a manifest by digest failed (status ${d.status})`);
     const untaggedRepo = `${repo}-${rng.word(6)}`;
-    await pushBlobs(registry, untaggedRepo, image);
+    await pushBlobs(registry, untaggedRepo, [image.config, ...image.layers]);
     const u = await registry.putManifest(untaggedRepo, m.digest, m.bytes, m.mediaType);
     need(u.status === 201, `pushing a manifest by digest to a second repository failed (status ${u.status})`);
     return { image, tags, longTag, longTagStatus, byDigest, untaggedRepo };
@@ -384,7 +370,7 @@ export default defineWorkflow<State>({
         const m1 = s.image.manifest;
         const first = await registry.putManifest(repo, tag, m1.bytes, m1.mediaType);
         need(first.status === 201, `pushing a manifest under a new tag failed (status ${first.status})`);
-        const m2 = variant(s.image, rng);
+        const m2 = manifestVariant(s.image, rng);
         expectStatus(await registry.putManifest(repo, tag, m2.bytes, m2.mediaType), [201], 'PUT of another manifest under the same tag');
         const get = await registry.getManifest(repo, tag);
         expectStatus(get, [200], 'GET manifest by the moved tag');

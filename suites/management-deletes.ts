@@ -1,29 +1,16 @@
-import { absentDigest, blob, manifestDoc, randomImage, randomTag, type Blob, type Image, type ManifestDoc } from '../src/gen/oci.js';
+import { absentDigest, blob, manifestDoc, manifestVariant, randomImage, randomTag, type Blob, type Image, type ManifestDoc } from '../src/gen/oci.js';
 import type { Rng } from '../src/gen/rng.js';
 import type { Registry, Reply } from '../src/registry/client.js';
 import { MEDIA } from '../src/registry/grammar.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectErrorCode, expectStatus, fail, need, parseErrorBody } from './_lib/expect.js';
-import { pushImage } from './_lib/setup.js';
+import { pushBlobs, pushImage } from './_lib/setup.js';
 import { walkTags } from './_lib/tag-list.js';
 
 /** Statuses by which a registry says deletion (of that kind) is disabled: the spec allows either. */
 const DISABLED = [400, 405];
 
-/** A manifest over the setup's blobs, made unique by an annotation so each check deletes its own. */
-function variant(image: Image, rng: Rng): ManifestDoc {
-  return manifestDoc(
-    {
-      schemaVersion: 2,
-      mediaType: MEDIA.manifest,
-      config: image.config.descriptor,
-      layers: image.layers.map((l) => l.descriptor),
-      annotations: { 'org.example.nonce': rng.hex(32) },
-    },
-    MEDIA.manifest,
-  );
-}
 
 async function pushManifest(registry: Registry, repo: string, m: ManifestDoc, refs: string[]): Promise<void> {
   for (const ref of refs) {
@@ -34,8 +21,7 @@ async function pushManifest(registry: Registry, repo: string, m: ManifestDoc, re
 
 async function pushFreshBlob(registry: Registry, repo: string, rng: Rng): Promise<Blob> {
   const b = blob(rng.bytes(rng.int(32, 512)), MEDIA.layerGzip);
-  const { post, put } = await registry.pushBlob(repo, b.data, b.digest);
-  need(put?.status === 201, `pushing a blob with POST then PUT failed (status ${put?.status ?? post.status})`);
+  await pushBlobs(registry, repo, [b]);
   return b;
 }
 
@@ -95,10 +81,10 @@ async function referrerDigests(registry: Registry, repo: string, subject: string
 
 /** The three kinds of deletion, each of fresh content, for the refusal checks. */
 async function deleteEachKind(registry: Registry, repo: string, rng: Rng, image: Image): Promise<Array<{ what: string; reply: Reply }>> {
-  const byTag = variant(image, rng);
+  const byTag = manifestVariant(image, rng);
   const tag = randomTag(rng, 'del');
   await pushManifest(registry, repo, byTag, [tag]);
-  const byDigest = variant(image, rng);
+  const byDigest = manifestVariant(image, rng);
   await pushManifest(registry, repo, byDigest, [byDigest.digest]);
   const b = await pushFreshBlob(registry, repo, rng);
   const replies = [
@@ -129,7 +115,7 @@ export default defineWorkflow<{ image: Image }>({
       level: 'MUST',
       requirements: ['DEL-002'],
       async run({ registry, repo, rng }, { image }) {
-        const m = variant(image, rng);
+        const m = manifestVariant(image, rng);
         const tag = randomTag(rng, 'del');
         await pushManifest(registry, repo, m, [tag]);
         expectAccepted(await registry.deleteManifest(repo, tag), 'DELETE of a tag');
@@ -143,7 +129,7 @@ export default defineWorkflow<{ image: Image }>({
       // stays reachable by digest and by its other tags.
       requirements: ['DEL-004', 'MAN-015'],
       async run({ registry, repo, rng }, { image }) {
-        const m = variant(image, rng);
+        const m = manifestVariant(image, rng);
         const [gone, kept] = [randomTag(rng, 'del'), randomTag(rng, 'keep')];
         await pushManifest(registry, repo, m, [gone, kept]);
         needDeleted(await registry.deleteManifest(repo, gone), 'DELETE of a tag');
@@ -158,7 +144,7 @@ export default defineWorkflow<{ image: Image }>({
       level: 'MUST',
       requirements: ['DEL-005'],
       async run({ registry, repo, rng }, { image }) {
-        const m = variant(image, rng);
+        const m = manifestVariant(image, rng);
         await pushManifest(registry, repo, m, [m.digest]);
         expectAccepted(await registry.deleteManifest(repo, m.digest), 'DELETE of a manifest by digest');
       },
@@ -169,7 +155,7 @@ export default defineWorkflow<{ image: Image }>({
       level: 'MUST',
       requirements: ['DEL-008', 'TAGS-019'],
       async run({ registry, repo, rng }, { image }) {
-        const m = variant(image, rng);
+        const m = manifestVariant(image, rng);
         const tags = [randomTag(rng, 'del'), randomTag(rng, 'del')];
         await pushManifest(registry, repo, m, tags);
         const before = await listedTags(registry, repo);
@@ -214,7 +200,7 @@ export default defineWorkflow<{ image: Image }>({
       requirements: ['REF-019'],
       needs: ['push', 'content-management', 'content-discovery'],
       async run({ registry, repo, rng }, { image }) {
-        const subject = variant(image, rng);
+        const subject = manifestVariant(image, rng);
         await pushManifest(registry, repo, subject, [subject.digest]);
         const referrer = manifestDoc(
           {

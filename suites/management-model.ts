@@ -6,6 +6,7 @@ import { MEDIA } from '../src/registry/grammar.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { fail, need } from './_lib/expect.js';
+import { pushBlobs } from './_lib/setup.js';
 import { property } from './_lib/property.js';
 import { walkTags } from './_lib/tag-list.js';
 
@@ -178,7 +179,7 @@ function observed(r: Reply): string {
 
 /** Probes, in a repository of its own, whether manifests and tags can be deleted (two manifests: a tag delete must not touch the other). */
 async function probeDeletes(registry: Registry, repo: string, image: Image, tagged: ManifestDoc, untagged: ManifestDoc): Promise<{ tagDeletes: boolean }> {
-  await pushBlobs(registry, repo, image);
+  await pushBlobs(registry, repo, [image.config, ...image.layers]);
   for (const [ref, doc] of [['probe', tagged], [untagged.digest, untagged]] as const) {
     const res = await registry.putManifest(repo, ref, doc.bytes, doc.mediaType);
     need(res.status === 201, `pushing a manifest failed (status ${res.status})`);
@@ -189,13 +190,6 @@ async function probeDeletes(registry: Registry, repo: string, image: Image, tagg
   if (DISABLED.includes(byDigest.status)) throw new Unsupported(`manifest deletion is disabled (status ${byDigest.status}), which the spec allows`);
   need(byDigest.status < 300, `DELETE of a manifest by digest failed (status ${byDigest.status})`);
   return { tagDeletes: byTag.status < 300 };
-}
-
-async function pushBlobs(registry: Registry, repo: string, image: Image): Promise<void> {
-  for (const b of [image.config, ...image.layers]) {
-    const { post, put: p } = await registry.pushBlob(repo, b.data, b.digest);
-    need(p?.status === 201, `pushing a blob with POST then PUT failed (status ${p?.status ?? post.status})`);
-  }
 }
 
 export default defineWorkflow({
@@ -242,7 +236,7 @@ export default defineWorkflow({
           async (sequence) => {
             // Every example, shrunk ones included, starts from an empty repository of its own.
             const real: Real = { registry, repo: `${repo}/run${++runs}`, manifest, seenTags: new Set(), seenDigests: new Map() };
-            await pushBlobs(registry, real.repo, image);
+            await pushBlobs(registry, real.repo, [image.config, ...image.layers]);
             await fc.asyncModelRun(() => ({ model: { tags: new Map<string, string>(), manifests: new Set<string>(), tagDeletes }, real }), sequence);
           },
           { numRuns: 5 },

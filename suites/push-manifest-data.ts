@@ -4,7 +4,8 @@ import { blob, emptyBlob, manifestDoc, randomImage, randomTag, tarArchive, zstdF
 import type { Rng } from '../src/gen/rng.js';
 import { MEDIA } from '../src/registry/grammar.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
-import { expectBytes, expectErrorCode, expectStatus, fail, need } from './_lib/expect.js';
+import { expectBytes, expectErrorCode, expectStatus, fail } from './_lib/expect.js';
+import { pushBlobs } from './_lib/setup.js';
 import { property } from './_lib/property.js';
 
 /** Blobs in the repository that the manifests below reference. */
@@ -63,10 +64,7 @@ export default defineWorkflow<State>({
       empty: emptyBlob(),
       opaque: blob(rng.bytes(rng.int(64, 512)), MEDIA.octet),
     };
-    for (const b of Object.values(state)) {
-      const { post, put } = await registry.pushBlob(repo, b.data, b.digest);
-      need(put?.status === 201, `pushing a blob with POST then PUT failed (status ${put?.status ?? post.status})`);
-    }
+    await pushBlobs(registry, repo, Object.values(state));
     return state;
   },
   checks: [

@@ -1,4 +1,4 @@
-import { blob, imageIndex, manifestDoc, randomImage, randomTag, type Blob, type Image, type ManifestDoc } from '../src/gen/oci.js';
+import { blob, imageIndex, manifestDoc, manifestVariant, randomImage, randomTag, type Blob, type Image, type ManifestDoc } from '../src/gen/oci.js';
 import type { Rng } from '../src/gen/rng.js';
 import { digestOf } from '../src/registry/digest.js';
 import { MEDIA } from '../src/registry/grammar.js';
@@ -25,13 +25,6 @@ function nonce(rng: Rng): Record<string, string> {
   return { 'org.opencontainers.image.revision': rng.hex(40) };
 }
 
-/** The image manifest of `image` again, made unique by a nonce annotation. */
-function variant(image: Image, rng: Rng): ManifestDoc {
-  return manifestDoc(
-    { schemaVersion: 2, mediaType: MEDIA.manifest, config: image.config.descriptor, layers: image.layers.map((l) => l.descriptor), annotations: nonce(rng) },
-    MEDIA.manifest,
-  );
-}
 
 /** PUT `doc` under `ref` (201 required), then GET it by digest: the same bytes must come back. */
 async function storeAndPull({ registry, repo }: CheckContext, doc: ManifestDoc, ref: string, what: string): Promise<void> {
@@ -203,7 +196,7 @@ export default defineWorkflow<State>({
       level: 'SHOULD',
       requirements: ['MAN-003'],
       async run({ registry, repo, rng }, { amd64 }) {
-        const m = variant(amd64, rng);
+        const m = manifestVariant(amd64, rng);
         const put = await registry.putManifest(repo, randomTag(rng), m.bytes, `${m.mediaType}; charset=utf-8`);
         expectStatus(put, [201], 'PUT of a manifest with Content-Type parameters');
       },
@@ -214,7 +207,7 @@ export default defineWorkflow<State>({
       level: 'SHOULD',
       requirements: ['MAN-016'],
       async run({ registry, repo, rng }, { amd64 }) {
-        const m = variant(amd64, rng);
+        const m = manifestVariant(amd64, rng);
         const tag = randomTag(rng);
         for (const [ref, what] of [
           [tag, 'first PUT by tag'],

@@ -1,33 +1,11 @@
-import { absentDigest, blob, manifestDoc, randomImage, randomTag, type Image } from '../src/gen/oci.js';
+import { absentDigest, blob, manifestDoc, manifestVariant, randomImage, randomTag, type Image } from '../src/gen/oci.js';
 import { digestOf } from '../src/registry/digest.js';
 import { MEDIA } from '../src/registry/grammar.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
-import type { Rng } from '../src/gen/rng.js';
-import type { Registry } from '../src/registry/client.js';
 import { Unsupported } from '../src/runner/verdicts.js';
-import { expectBytes, expectErrorCode, expectLocation, expectMediaType, expectStatus, fail, need } from './_lib/expect.js';
+import { expectBytes, expectErrorCode, expectLocation, expectMediaType, expectStatus, fail } from './_lib/expect.js';
+import { pushBlobs } from './_lib/setup.js';
 
-/** A manifest over the pushed blobs, made unique by an annotation so each check has its own digest. */
-function variant(image: Image, rng: Rng): Image {
-  const manifest = manifestDoc(
-    {
-      schemaVersion: 2,
-      mediaType: MEDIA.manifest,
-      config: image.config.descriptor,
-      layers: image.layers.map((l) => l.descriptor),
-      annotations: { 'org.example.nonce': rng.hex(32) },
-    },
-    MEDIA.manifest,
-  );
-  return { ...image, manifest };
-}
-
-async function pushBlobs(registry: Registry, repo: string, image: Image): Promise<void> {
-  for (const b of [image.config, ...image.layers]) {
-    const { post, put } = await registry.pushBlob(repo, b.data, b.digest);
-    need(put?.status === 201, `pushing a blob with POST then PUT failed (status ${put?.status ?? post.status})`);
-  }
-}
 
 /** Pushing manifests by tag and by digest. */
 export default defineWorkflow<{ image: Image }>({
@@ -37,7 +15,7 @@ export default defineWorkflow<{ image: Image }>({
   needs: ['push'],
   async setup({ registry, repo, rng }) {
     const image = randomImage(rng, { layers: 2 });
-    await pushBlobs(registry, repo, image);
+    await pushBlobs(registry, repo, [image.config, ...image.layers]);
     return { image };
   },
   checks: [
@@ -47,7 +25,7 @@ export default defineWorkflow<{ image: Image }>({
       level: 'MUST',
       requirements: ['MAN-006', 'MAN-009'],
       async run({ registry, repo, rng }, { image }) {
-        const m = variant(image, rng).manifest;
+        const m = manifestVariant(image, rng);
         const put = await registry.putManifest(repo, randomTag(rng), m.bytes, m.mediaType);
         expectStatus(put, [201], 'PUT manifest by tag');
         const get = await registry.get(expectLocation(put, 'PUT manifest by tag'), { accept: m.mediaType });
@@ -62,7 +40,7 @@ export default defineWorkflow<{ image: Image }>({
       level: 'MUST',
       requirements: ['MAN-006', 'MAN-009'],
       async run({ registry, repo, rng }, { image }) {
-        const m = variant(image, rng).manifest;
+        const m = manifestVariant(image, rng);
         const put = await registry.putManifest(repo, m.digest, m.bytes, m.mediaType);
         expectStatus(put, [201], 'PUT manifest by digest');
         const get = await registry.get(expectLocation(put, 'PUT manifest by digest'), { accept: m.mediaType });
@@ -76,7 +54,7 @@ export default defineWorkflow<{ image: Image }>({
       level: 'MUST',
       requirements: ['MAN-010'],
       async run({ registry, repo, rng }, { image }) {
-        const m = variant(image, rng).manifest;
+        const m = manifestVariant(image, rng);
         const put = await registry.putManifest(repo, randomTag(rng), m.bytes, m.mediaType);
         expectStatus(put, [201], 'PUT manifest');
         const d = put.headers['docker-content-digest'];
@@ -109,7 +87,7 @@ export default defineWorkflow<{ image: Image }>({
       level: 'MUST',
       requirements: ['MAN-011'],
       async run({ registry, repo, rng }, { image }) {
-        const m = variant(image, rng).manifest;
+        const m = manifestVariant(image, rng);
         const wrong = absentDigest(rng);
         const put = await registry.putManifest(repo, wrong, m.bytes, m.mediaType);
         if (put.status < 400 || put.status > 499) fail('a manifest whose digest differs from the URL was not refused', 'status 400', `status ${put.status}`);
@@ -122,7 +100,7 @@ export default defineWorkflow<{ image: Image }>({
       level: 'MUST',
       requirements: ['MAN-011', 'NAME-003'],
       async run({ registry, repo, rng }, { image }) {
-        const m = variant(image, rng).manifest;
+        const m = manifestVariant(image, rng);
         const put = await registry.putManifest(repo, 'sha256:baddigeststring', m.bytes, m.mediaType);
         if (put.status < 400 || put.status > 499) fail('PUT to sha256:baddigeststring was not refused', 'status 400', `status ${put.status}`);
       },

@@ -71,6 +71,23 @@ export function randomImage(rng: Rng, opts: { layers?: number; layerSize?: numbe
   return { config, layers, manifest };
 }
 
+/**
+ * The image manifest of `image` again, made unique by a standard annotation so
+ * each check pushes, pulls or deletes a manifest of its own.
+ */
+export function manifestVariant(image: Image, rng: Rng): ManifestDoc {
+  return manifestDoc(
+    {
+      schemaVersion: 2,
+      mediaType: MEDIA.manifest,
+      config: image.config.descriptor,
+      layers: image.layers.map((l) => l.descriptor),
+      annotations: { 'org.opencontainers.image.revision': rng.hex(40) },
+    },
+    MEDIA.manifest,
+  );
+}
+
 /** A random tag that matches the tag grammar and cannot collide with another run's. */
 export function randomTag(rng: Rng, prefix = 't'): string {
   return `${prefix}-${rng.word(10)}`;
