@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { absentDigest, blob, emptyBlob, imageIndex, manifestDoc, randomImage, randomTag, type Blob, type Descriptor, type ManifestDoc } from '../src/gen/oci.js';
 import type { Rng } from '../src/gen/rng.js';
 import type { Registry, Reply } from '../src/registry/client.js';
@@ -5,6 +6,7 @@ import { bareMediaType, DIGEST_RE, MEDIA } from '../src/registry/grammar.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { expectStatus, fail, need } from './_lib/expect.js';
+import { property } from './_lib/property.js';
 import { pushImage } from './_lib/setup.js';
 import { nextLink } from './_lib/tag-list.js';
 
@@ -189,6 +191,15 @@ function listedOf(listing: Listing, referrers: Referrer[]): Array<{ ref: Referre
 function show(v: unknown): string {
   return v === undefined ? '(absent)' : JSON.stringify(v);
 }
+
+/** How many referrers and decoys of each kind one example of the random-sets property pushes. */
+const referrerSets = fc.record({
+  artifacts: fc.integer({ min: 1, max: 3 }),
+  indexes: fc.integer({ min: 1, max: 2 }),
+  otherSubject: fc.integer({ min: 0, max: 2 }),
+  noSubject: fc.integer({ min: 0, max: 2 }),
+  otherRepo: fc.integer({ min: 0, max: 1 }),
+});
 
 /** Values of a comma-separated header, trimmed (REF-017: several filters are listed with commas). */
 function filtersApplied(r: Reply): string[] {
@@ -444,6 +455,45 @@ export default defineWorkflow<State>({
       async run(ctx, { api, subject, referrers }) {
         const { missing } = await listedEventually(ctx, api, subject.digest, referrers.map((r) => r.doc.digest));
         if (missing.length > 0) fail('pushed referrers are missing from the referrers list', `all ${referrers.length} referrers`, `missing ${missing.join(', ')}`);
+      },
+    },
+    {
+      id: 'discovery/referrers/random-sets',
+      title: 'MUST list exactly the referrers of a subject, for random sets of referrers and decoys',
+      level: 'MUST',
+      requirements: ['REF-006', 'REF-007'],
+      timeoutMs: 90_000,
+      async run(ctx, { api, empty, types, plain }) {
+        needApi(api);
+        const { registry, repo, repo2, rng } = ctx;
+        await property(
+          ctx,
+          referrerSets,
+          async (n) => {
+            const subject = emptyArtifact(rng, empty, types[0]).doc;
+            const other = emptyArtifact(rng, empty, types[1]).doc;
+            for (const d of [subject, other]) await pushManifest(registry, repo, d);
+            // The subject is in the other repository too, so its referrers there are ordinary pushes.
+            if (n.otherRepo > 0) await pushManifest(registry, repo2, subject);
+            const s = subjectOf(subject);
+            const want: string[] = [];
+            const push = async (doc: ManifestDoc, into: string, listed: boolean): Promise<void> => {
+              await pushManifest(registry, into, doc);
+              if (listed) want.push(doc.digest);
+            };
+            for (let i = 0; i < n.artifacts; i++) await push(emptyArtifact(rng, empty, rng.pick(types), s).doc, repo, true);
+            // Index referrers, with or without an artifactType of their own.
+            for (let i = 0; i < n.indexes; i++) await push(indexReferrer(rng, [plain], s, rng.int(0, 1) ? rng.pick(types) : undefined).doc, repo, true);
+            for (let i = 0; i < n.otherSubject; i++) await push(emptyArtifact(rng, empty, rng.pick(types), subjectOf(other)).doc, repo, false);
+            for (let i = 0; i < n.noSubject; i++) await push(emptyArtifact(rng, empty, rng.pick(types)).doc, repo, false);
+            for (let i = 0; i < n.otherRepo; i++) await push(emptyArtifact(rng, empty, rng.pick(types), s).doc, repo2, false);
+            const { listing, missing } = await listedEventually(ctx, api, subject.digest, want);
+            const extra = listing.descriptors.map((d) => String(d['digest'])).filter((d) => !want.includes(d));
+            if (missing.length > 0 || extra.length > 0)
+              fail('the referrers list is not exactly the subject’s referrers in this repository', `${want.length} referrers`, [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `extra ${extra.join(', ')}` : ''].filter(Boolean).join('; '));
+          },
+          { numRuns: 3 },
+        );
       },
     },
     {

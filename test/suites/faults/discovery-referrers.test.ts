@@ -11,6 +11,7 @@ const listing = {
   'discovery/referrers/content-type': 'skip',
   'discovery/referrers/only-referrers': 'skip',
   'discovery/referrers/complete': 'skip',
+  'discovery/referrers/random-sets': 'skip',
   'discovery/referrers/artifact-type': 'skip',
   'discovery/referrers/artifact-type-from-config': 'skip',
   'discovery/referrers/index-without-artifact-type': 'skip',
@@ -28,6 +29,7 @@ const descriptors = {
   'discovery/referrers/no-referrers': 'skip',
   'discovery/referrers/only-referrers': 'skip',
   'discovery/referrers/complete': 'skip',
+  'discovery/referrers/random-sets': 'skip',
   'discovery/referrers/artifact-type': 'skip',
   'discovery/referrers/artifact-type-from-config': 'skip',
   'discovery/referrers/index-without-artifact-type': 'skip',
@@ -58,9 +60,9 @@ proveWorkflow(
     'referrers-not-index': { ...descriptors, 'discovery/referrers/index-body': 'fail', 'discovery/referrers/subject-header-listed': 'skip' },
     'referrers-wrong-content-type': { 'discovery/referrers/content-type': 'fail' },
     // Every manifest with any subject is listed, so a manifest nobody refers to gets referrers too.
-    'referrers-wrong-subject': { 'discovery/referrers/only-referrers': 'fail', 'discovery/referrers/no-referrers': 'fail' },
+    'referrers-wrong-subject': { 'discovery/referrers/only-referrers': 'fail', 'discovery/referrers/random-sets': 'fail', 'discovery/referrers/no-referrers': 'fail' },
     // The one index referrer without artifactType is left out, so there is nothing for REF-010 to judge.
-    'referrers-skip-indexes': { 'discovery/referrers/complete': 'fail', 'discovery/referrers/index-without-artifact-type': 'skip' },
+    'referrers-skip-indexes': { 'discovery/referrers/complete': 'fail', 'discovery/referrers/random-sets': 'fail', 'discovery/referrers/index-without-artifact-type': 'skip' },
     'referrers-index-subject-ignored': { 'discovery/referrers/index-subject': 'fail' },
     // The filter keeps entries with the asked type; with no types at all it keeps none, yet says it filtered.
     'referrers-artifacttype-missing': {
