@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest';
+import { runSuites, type SelfTestRun } from './selftest.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -74,5 +76,25 @@ export async function startDistribution(opts: { deletes?: boolean } = {}): Promi
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * For a describe block: starts distribution before its tests, runs the named
+ * workflows on it once, and stops it after. Returns the run's getter.
+ */
+export function onDistribution(workflows: string[], opts: { deletes?: boolean; checkTimeoutMs?: number } = {}): () => SelfTestRun {
+  let reg: Distribution | undefined;
+  let run: SelfTestRun | undefined;
+  beforeAll(async () => {
+    reg = await startDistribution(opts);
+    run = await runSuites(reg.url, { only: workflows, ...(opts.checkTimeoutMs ? { checkTimeoutMs: opts.checkTimeoutMs } : {}) });
+  }, 180_000);
+  afterAll(async () => {
+    await reg?.stop();
+  });
+  return () => {
+    if (!run) throw new Error('the distribution run did not happen (see beforeAll)');
+    return run;
   };
 }

@@ -10,6 +10,8 @@ export interface SelfTestRun {
   results: CheckResult[];
   /** Check IDs by outcome, for exact assertions. */
   by(outcome: CheckResult['outcome']): string[];
+  /** Outcome by check ID, leaving out checks that did not run. */
+  verdicts(): Record<string, CheckResult['outcome']>;
 }
 
 /** Runs the suites (in-process, no CLI) against a registry URL. */
@@ -28,7 +30,11 @@ export async function runSuites(url: string, opts: { seed?: number; runId?: stri
       disabledCategories: [],
       chunkMinLength: 1024,
     });
-    return { results, by: (o) => results.filter((r) => r.outcome === o).map((r) => r.id).sort() };
+    return {
+      results,
+      by: (o) => results.filter((r) => r.outcome === o).map((r) => r.id).sort(),
+      verdicts: () => Object.fromEntries(results.filter((r) => r.outcome !== 'disabled').map((r) => [r.id, r.outcome])),
+    };
   } finally {
     await http.close();
   }

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistribution, type Distribution } from '../../helpers/distribution.js';
-import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
+import { describe, expect, it } from 'vitest';
+import { onDistribution } from '../../helpers/distribution.js';
 
 /**
  * Listing tags against CNCF distribution 2.8.2 (Debian docker-registry, filesystem
@@ -9,26 +8,17 @@ import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
  * about distribution, not harness faults.
  */
 describe('listing tags against CNCF distribution (Debian docker-registry)', () => {
-  let reg: Distribution;
-  let run: SelfTestRun;
-  const outcome = (id: string): string | undefined => run.results.find((r) => r.id === id)?.outcome;
-  const observed = (id: string): string | undefined => run.results.find((r) => r.id === id)?.observed;
+  const run = onDistribution(['discovery-tags']);
+  const outcome = (id: string): string | undefined => run().results.find((r) => r.id === id)?.outcome;
+  const observed = (id: string): string | undefined => run().results.find((r) => r.id === id)?.observed;
 
-  beforeAll(async () => {
-    reg = await startDistribution();
-    run = await runSuites(reg.url, { only: ['discovery-tags'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await reg?.stop();
-  });
 
   it('has no harness or transport errors', () => {
-    expect(run.by('error')).toEqual([]);
+    expect(run().by('error')).toEqual([]);
   });
 
   it('lists every pushed tag, a 128-character one too, names the repository, moves tags, and 404s unknown repositories', () => {
-    expect(run.by('pass')).toEqual([
+    expect(run().by('pass')).toEqual([
       'discovery/tags/complete',
       'discovery/tags/list',
       'discovery/tags/long-tag',
@@ -63,7 +53,7 @@ describe('listing tags against CNCF distribution (Debian docker-registry)', () =
   });
 
   it('skips what it cannot judge or what distribution does not offer', () => {
-    expect(run.by('skip')).toEqual([
+    expect(run().by('skip')).toEqual([
       // Its 404 leaves no list to judge for null vs [].
       'discovery/tags/empty-array',
       // 400 DIGEST_INVALID to DELETE by tag: tag deletion disabled, as the spec allows.
@@ -75,7 +65,7 @@ describe('listing tags against CNCF distribution (Debian docker-registry)', () =
       'discovery/tags/link-syntax',
       'discovery/tags/link-walk',
     ].sort());
-    expect(run.results.find((r) => r.id === 'discovery/tags/link-walk')!.message).toMatch(/no Link header/);
-    expect(run.results.find((r) => r.id === 'discovery/tags/after-delete')!.message).toMatch(/status 400/);
+    expect(run().results.find((r) => r.id === 'discovery/tags/link-walk')!.message).toMatch(/no Link header/);
+    expect(run().results.find((r) => r.id === 'discovery/tags/after-delete')!.message).toMatch(/status 400/);
   });
 });

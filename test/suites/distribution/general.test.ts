@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistribution, type Distribution } from '../../helpers/distribution.js';
-import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
+import { describe, expect, it } from 'vitest';
+import { onDistribution } from '../../helpers/distribution.js';
 
 /** The general workflows against CNCF distribution 2.8.2 (Debian docker-registry). */
 describe('general workflows against CNCF distribution', () => {
-  let reg: Distribution;
-  let run: SelfTestRun;
-
-  beforeAll(async () => {
-    reg = await startDistribution();
-    run = await runSuites(reg.url, { only: ['general-errors', 'general-names', 'general-warnings', 'general-extensions'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await reg?.stop();
-  });
+  const run = onDistribution(['general-errors', 'general-names', 'general-warnings', 'general-extensions']);
 
   it('gives the verdicts the spec demands of it', () => {
-    const verdicts = Object.fromEntries(run.results.filter((r) => r.outcome !== 'disabled').map((r) => [r.id, r.outcome]));
-    expect(verdicts).toEqual({
+    expect(run().verdicts()).toEqual({
       'general/errors/body-shape': 'pass',
       'general/errors/codes': 'pass',
       'general/names/separators': 'pass',
@@ -37,7 +25,7 @@ describe('general workflows against CNCF distribution', () => {
   });
 
   it('names the upper-case repository it wrongly accepted', () => {
-    const r = run.results.find((x) => x.id === 'general/names/invalid-refused')!;
+    const r = run().results.find((x) => x.id === 'general/names/invalid-refused')!;
     expect(r.message).toMatch(/upper-case letters/);
     expect(r.observed).toBe('status 202');
   });

@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistribution, type Distribution } from '../../helpers/distribution.js';
-import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
-
-/** Outcome of each check of the workflow, by check ID. */
-function outcomes(run: SelfTestRun): Record<string, string> {
-  return Object.fromEntries(run.results.filter((r) => r.outcome !== 'disabled').map((r) => [r.id, r.outcome]));
-}
+import { describe, expect, it } from 'vitest';
+import { onDistribution } from '../../helpers/distribution.js';
 
 /**
  * CNCF distribution 2.8.2 (Debian's docker-registry) with deletes enabled: it
  * deletes manifests (by digest only) and blobs, and refuses tag deletes.
  */
 describe('content management against CNCF distribution, deletes enabled', () => {
-  let reg: Distribution;
-  let run: SelfTestRun;
-
-  beforeAll(async () => {
-    reg = await startDistribution();
-    run = await runSuites(reg.url, { only: ['management-deletes'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await reg?.stop();
-  });
+  const run = onDistribution(['management-deletes']);
 
   it('has the recorded verdicts', () => {
-    expect(outcomes(run)).toEqual({
+    expect(run().verdicts()).toEqual({
       // DELETE of a tag answers 400 DIGEST_INVALID: distribution deletes manifests by digest
       // only, and a registry may do so (tag deletion disabled, 400 allowed).
       'content-management/delete/tag': 'skip',
@@ -44,27 +28,17 @@ describe('content management against CNCF distribution, deletes enabled', () => 
       // ...but names it DIGEST_INVALID rather than UNSUPPORTED: a real finding (DEL-016, SHOULD).
       'content-management/delete/disabled-code': 'warn',
     });
-    const code = run.results.find((r) => r.id === 'content-management/delete/disabled-code')!;
+    const code = run().results.find((r) => r.id === 'content-management/delete/disabled-code')!;
     expect(code.observed).toBe('DIGEST_INVALID');
   });
 });
 
 /** The same registry with `storage.delete.enabled: false`: every DELETE answers 405 UNSUPPORTED. */
 describe('content management against CNCF distribution, deletes disabled', () => {
-  let reg: Distribution;
-  let run: SelfTestRun;
-
-  beforeAll(async () => {
-    reg = await startDistribution({ deletes: false });
-    run = await runSuites(reg.url, { only: ['management-deletes'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await reg?.stop();
-  });
+  const run = onDistribution(['management-deletes'], { deletes: false });
 
   it('skips every deletion check, as the spec allows, and refuses deletes the way the spec asks', () => {
-    expect(outcomes(run)).toEqual({
+    expect(run().verdicts()).toEqual({
       'content-management/delete/tag': 'skip',
       'content-management/delete/tag-gone': 'skip',
       'content-management/delete/manifest': 'skip',

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistribution, type Distribution } from '../../helpers/distribution.js';
-import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
+import { describe, expect, it } from 'vitest';
+import { onDistribution } from '../../helpers/distribution.js';
 
 /** Cross-repository mounts against CNCF distribution 2.8 (Debian docker-registry). */
 describe('push-blob-mount against CNCF distribution (Debian docker-registry)', () => {
-  let reg: Distribution;
-  let run: SelfTestRun;
-
-  beforeAll(async () => {
-    reg = await startDistribution();
-    run = await runSuites(reg.url, { only: ['push-blob-mount'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await reg?.stop();
-  });
+  const run = onDistribution(['push-blob-mount']);
 
   const outcomes = (): Record<string, string> =>
-    Object.fromEntries(run.results.filter((r) => r.id.startsWith('push/blob/mount/')).map((r) => [r.id, r.outcome]));
+    Object.fromEntries(run().results.filter((r) => r.id.startsWith('push/blob/mount/')).map((r) => [r.id, r.outcome]));
 
   it('mounts with from, declines what it cannot mount with an ordinary session, and never claims unknown blobs', () => {
     expect(outcomes()).toEqual({
@@ -33,7 +22,7 @@ describe('push-blob-mount against CNCF distribution (Debian docker-registry)', (
   });
 
   it('skips the anonymous mount because it opened a session, not because of an error', () => {
-    const r = run.results.find((x) => x.id === 'push/blob/mount/anonymous')!;
+    const r = run().results.find((x) => x.id === 'push/blob/mount/anonymous')!;
     expect(r.message).toContain('opened an upload session instead');
   });
 });

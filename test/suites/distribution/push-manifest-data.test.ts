@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistribution, type Distribution } from '../../helpers/distribution.js';
-import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
+import { describe, expect, it } from 'vitest';
+import { onDistribution } from '../../helpers/distribution.js';
 
 /** Artifacts, unknown media types and fields, descriptor data and layer formats against CNCF distribution 2.8.2. */
 describe('push-manifest-data against CNCF distribution', () => {
-  let reg: Distribution;
-  let run: SelfTestRun;
-
-  beforeAll(async () => {
-    reg = await startDistribution();
-    run = await runSuites(reg.url, { only: ['push-manifest-data'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await reg?.stop();
-  });
+  const run = onDistribution(['push-manifest-data']);
 
   it('gives the verdicts the spec demands of it', () => {
-    const verdicts = Object.fromEntries(run.results.filter((r) => r.outcome !== 'disabled').map((r) => [r.id, r.outcome]));
+    const verdicts = Object.fromEntries(run().results.filter((r) => r.outcome !== 'disabled').map((r) => [r.id, r.outcome]));
     expect(verdicts).toEqual({
       'push/manifest/artifact': 'pass',
       'push/manifest/unknown-artifact-type': 'pass',
@@ -36,6 +25,6 @@ describe('push-manifest-data against CNCF distribution', () => {
   });
 
   it('answers the unpushed non-distributable layer with a server error', () => {
-    expect(run.results.find((x) => x.id === 'push/manifest/nondistributable-unpushed')!.observed).toBe('status 500');
+    expect(run().results.find((x) => x.id === 'push/manifest/nondistributable-unpushed')!.observed).toBe('status 500');
   });
 });

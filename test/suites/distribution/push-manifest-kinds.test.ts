@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistribution, type Distribution } from '../../helpers/distribution.js';
-import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
+import { describe, expect, it } from 'vitest';
+import { onDistribution } from '../../helpers/distribution.js';
 
 /** Image indexes, Docker types, manifest sizes and sha512 against CNCF distribution 2.8.2 (Debian docker-registry). */
 describe('push-manifest-kinds against CNCF distribution', () => {
-  let reg: Distribution;
-  let run: SelfTestRun;
-
-  beforeAll(async () => {
-    reg = await startDistribution();
-    run = await runSuites(reg.url, { only: ['push-manifest-kinds'], checkTimeoutMs: 60_000 });
-  }, 180_000);
-
-  afterAll(async () => {
-    await reg?.stop();
-  });
+  const run = onDistribution(['push-manifest-kinds'], { checkTimeoutMs: 60_000 });
 
   it('gives the verdicts the spec demands of it', () => {
-    const verdicts = Object.fromEntries(run.results.filter((r) => r.outcome !== 'disabled').map((r) => [r.id, r.outcome]));
-    expect(verdicts).toEqual({
+    expect(run().verdicts()).toEqual({
       'push/manifest/index': 'pass',
       'push/manifest/index-nested': 'pass',
       'push/manifest/index-empty': 'pass',
@@ -41,7 +29,7 @@ describe('push-manifest-kinds against CNCF distribution', () => {
   });
 
   it('refuses the over-size manifest as too large, only with the wrong status', () => {
-    const r = run.results.find((x) => x.id === 'push/manifest/size-over-limit')!;
+    const r = run().results.find((x) => x.id === 'push/manifest/size-over-limit')!;
     expect(r.observed).toMatch(/^status 400 .*request body too large/);
   });
 });
