@@ -201,6 +201,17 @@ const referrerSets = fc.record({
   otherRepo: fc.integer({ min: 0, max: 1 }),
 });
 
+/** Random media types in the RFC 6838 grammar, with the `.`, `+`, `-` and `_` a registry must keep. */
+const mediaTypes = fc
+  .tuple(fc.constantFrom('application', 'text', 'image', 'model'), fc.stringMatching(/^[a-z][a-z0-9]{0,8}(?:[.+_-][a-z0-9]{1,8}){0,3}$/))
+  .map(([type, subtype]) => `${type}/${subtype}`);
+
+/** Random annotations: reverse-domain keys, any Unicode text as values (empty ones too). */
+const annotationMaps = fc.dictionary(fc.stringMatching(/^(?:org|com|io)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ unit: 'grapheme', maxLength: 24 }), { minKeys: 1, maxKeys: 4 });
+
+/** One referrer of each kind whose descriptor the spec defines: types and annotations drawn at random. */
+const descriptorCases = fc.record({ types: fc.tuple(mediaTypes, mediaTypes, mediaTypes), annotations: fc.tuple(annotationMaps, annotationMaps, annotationMaps, annotationMaps) });
+
 /** Values of a comma-separated header, trimmed (REF-017: several filters are listed with commas). */
 function filtersApplied(r: Reply): string[] {
   return (r.headers['oci-filters-applied'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -556,6 +567,53 @@ export default defineWorkflow<State>({
           if (d['mediaType'] !== ref.doc.mediaType || d['size'] !== ref.doc.bytes.length)
             fail('a referrer’s descriptor does not match the pushed manifest', `mediaType ${ref.doc.mediaType}, size ${ref.doc.bytes.length}`, `mediaType ${show(d['mediaType'])}, size ${show(d['size'])}`);
         }
+      },
+    },
+    {
+      id: 'discovery/referrers/random-descriptors',
+      title: 'MUST describe referrers with random artifact types and annotations by the spec’s rules',
+      level: 'MUST',
+      requirements: ['REF-008', 'REF-009', 'REF-010', 'REF-011', 'REF-012'],
+      timeoutMs: 60_000,
+      async run(ctx, { api, empty, types, plain }) {
+        needApi(api);
+        const { registry, repo, rng } = ctx;
+        await property(
+          ctx,
+          descriptorCases,
+          async ({ types: [typed, config, typedIndex], annotations: [a0, a1, a2, a3] }) => {
+            const subject = emptyArtifact(rng, empty, types[0]).doc;
+            await pushManifest(registry, repo, subject);
+            const s = subjectOf(subject);
+            const image = (extra: object, annotations: Record<string, string>, cfg: Descriptor): ManifestDoc =>
+              manifestDoc({ schemaVersion: 2, mediaType: MEDIA.manifest, ...extra, config: cfg, layers: [empty.descriptor], subject: s, annotations }, MEDIA.manifest);
+            const index = (extra: object, annotations: Record<string, string>): ManifestDoc =>
+              manifestDoc({ schemaVersion: 2, mediaType: MEDIA.index, ...extra, manifests: [subjectOf(plain)], subject: s, annotations }, MEDIA.index);
+            // The oracle: the manifest's artifactType, else its config's mediaType; none for an index without one.
+            const cases: Array<{ doc: ManifestDoc; artifactType: string | undefined; annotations: Record<string, string> }> = [
+              { doc: image({ artifactType: typed }, a0, empty.descriptor), artifactType: typed, annotations: a0 },
+              // The config is the `{}` blob under a random type: only its descriptor's mediaType matters here.
+              { doc: image({}, a1, { ...empty.descriptor, mediaType: config }), artifactType: config, annotations: a1 },
+              { doc: index({}, a2), artifactType: undefined, annotations: a2 },
+              { doc: index({ artifactType: typedIndex }, a3), artifactType: typedIndex, annotations: a3 },
+            ];
+            for (const c of cases) await pushManifest(registry, repo, c.doc);
+            const l = await readList(ctx, api, subject.digest);
+            for (const c of cases) {
+              const d = l.descriptors.find((x) => x['digest'] === c.doc.digest);
+              if (!d) continue; // completeness is judged by discovery/referrers/complete
+              const got = (d['annotations'] ?? {}) as Record<string, unknown>;
+              const problems = [
+                d['artifactType'] !== c.artifactType ? `artifactType ${show(d['artifactType'])}, expected ${show(c.artifactType)}` : '',
+                d['mediaType'] !== c.doc.mediaType ? `mediaType ${show(d['mediaType'])}` : '',
+                d['size'] !== c.doc.bytes.length ? `size ${show(d['size'])}, expected ${c.doc.bytes.length}` : '',
+                Object.entries(c.annotations).some(([k, v]) => got[k] !== v) ? `annotations ${JSON.stringify(got)}, expected ${JSON.stringify(c.annotations)}` : '',
+              ].filter(Boolean);
+              if (problems.length > 0) fail('a referrer’s descriptor does not follow the rules for its kind', `the descriptor of ${c.doc.digest}`, problems.join('; '));
+            }
+          },
+          { numRuns: 3 },
+        );
       },
     },
     {

@@ -17,6 +17,7 @@ const listing = {
   'discovery/referrers/index-without-artifact-type': 'skip',
   'discovery/referrers/annotations': 'skip',
   'discovery/referrers/descriptor': 'skip',
+  'discovery/referrers/random-descriptors': 'skip',
   'discovery/referrers/index-subject': 'skip',
   'discovery/referrers/subject-pushed-later': 'skip',
   'discovery/referrers/filter': 'skip',
@@ -35,6 +36,7 @@ const descriptors = {
   'discovery/referrers/index-without-artifact-type': 'skip',
   'discovery/referrers/annotations': 'skip',
   'discovery/referrers/descriptor': 'skip',
+  'discovery/referrers/random-descriptors': 'skip',
   'discovery/referrers/index-subject': 'skip',
   'discovery/referrers/subject-pushed-later': 'skip',
   'discovery/referrers/filter': 'skip',
@@ -68,11 +70,12 @@ proveWorkflow(
     'referrers-artifacttype-missing': {
       'discovery/referrers/artifact-type': 'fail',
       'discovery/referrers/artifact-type-from-config': 'fail',
+      'discovery/referrers/random-descriptors': 'fail',
       'discovery/referrers/filter-header': 'fail',
     },
-    'referrers-index-artifacttype-invented': { 'discovery/referrers/index-without-artifact-type': 'fail' },
-    'referrers-annotations-dropped': { 'discovery/referrers/annotations': 'fail' },
-    'referrers-size-wrong': { 'discovery/referrers/descriptor': 'fail' },
+    'referrers-index-artifacttype-invented': { 'discovery/referrers/index-without-artifact-type': 'fail', 'discovery/referrers/random-descriptors': 'fail' },
+    'referrers-annotations-dropped': { 'discovery/referrers/annotations': 'fail', 'discovery/referrers/random-descriptors': 'fail' },
+    'referrers-size-wrong': { 'discovery/referrers/descriptor': 'fail', 'discovery/referrers/random-descriptors': 'fail' },
     // Pages of 8: only the pagination check's 10-14 referrers need a second page.
     'referrers-no-pagination-link': { 'discovery/referrers/pagination': 'fail' },
     // Filtered without saying so: the SHOULD reads it as no filtering, the MUST as a silent change of the list.
