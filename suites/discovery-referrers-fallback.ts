@@ -3,7 +3,7 @@ import { digestOf } from '../src/registry/digest.js';
 import { bareMediaType, MEDIA, TAG_RE } from '../src/registry/grammar.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectBytes, expectStatus, fail, need } from './_lib/expect.js';
-import { pushImage } from './_lib/setup.js';
+import { pushBlobs, pushImage } from './_lib/setup.js';
 import { walkTags } from './_lib/tag-list.js';
 import { emptyArtifact, subjectOf } from './discovery-referrers.js';
 
@@ -32,8 +32,7 @@ export default defineWorkflow<State>({
     const image = randomImage(rng, { layers: 1 });
     await pushImage(registry, repo, image, randomTag(rng, 'subject'));
     const empty = emptyBlob();
-    const { post, put } = await registry.pushBlob(repo, empty.data, empty.digest);
-    need(put?.status === 201, `pushing the empty blob failed (status ${put?.status ?? post.status})`);
+    await pushBlobs(registry, repo, [empty]);
     return { empty, subject: image.manifest };
   },
   checks: [
@@ -51,7 +50,7 @@ export default defineWorkflow<State>({
         // The sha256 form, and the sha512 form cut to 64 hex characters.
         const tags = [referrersTag(subject.digest), referrersTag(digestOf(subject.bytes, 'sha512'))];
         for (const tag of tags) {
-          need(TAG_RE.test(tag), `the harness built an invalid tag ${tag}`);
+          if (!TAG_RE.test(tag)) throw new Error(`harness fault: the referrers tag ${tag} does not match the tag grammar`);
           expectStatus(await registry.putManifest(repo, tag, index.bytes, index.mediaType), [201], `PUT of the referrers index under the tag ${tag}`);
           const get = await registry.getManifest(repo, tag, MEDIA.index);
           expectStatus(get, [200], `GET of the referrers tag ${tag}`);

@@ -7,7 +7,7 @@ import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { expectStatus, fail, need } from './_lib/expect.js';
 import { property } from './_lib/property.js';
-import { pushImage } from './_lib/setup.js';
+import { pushBlobs, pushImage } from './_lib/setup.js';
 import { nextLink } from './_lib/tag-list.js';
 
 /**
@@ -94,13 +94,6 @@ function indexReferrer(rng: Rng, children: ManifestDoc[], subject: Descriptor, a
     MEDIA.index,
   );
   return { doc, ...(artifactType ? { artifactType } : {}), annotations };
-}
-
-async function pushBlobs(registry: Registry, repo: string, blobs: Blob[]): Promise<void> {
-  for (const b of blobs) {
-    const { post, put } = await registry.pushBlob(repo, b.data, b.digest);
-    need(put?.status === 201, `pushing a blob with POST then PUT failed (status ${put?.status ?? post.status})`);
-  }
 }
 
 /** PUT by digest; the setup and most checks need it to succeed (the push checks judge it). */

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistribution, type Distribution } from '../../helpers/distribution.js';
-import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
+import { describe, expect, it } from 'vitest';
+import { onDistribution } from '../../helpers/distribution.js';
 
 /**
  * Referrers against CNCF distribution 2.8.2 (Debian docker-registry). It predates
@@ -10,26 +9,16 @@ import { runSuites, type SelfTestRun } from '../../helpers/selftest.js';
  * stored, OCI-Subject is not claimed, and the referrers tag schema works.
  */
 describe('referrers against CNCF distribution (Debian docker-registry)', () => {
-  let reg: Distribution;
-  let run: SelfTestRun;
-
-  beforeAll(async () => {
-    reg = await startDistribution();
-    run = await runSuites(reg.url, { only: ['discovery-referrers', 'discovery-referrers-fallback'] });
-  }, 120_000);
-
-  afterAll(async () => {
-    await reg?.stop();
-  });
+  const run = onDistribution(['discovery-referrers', 'discovery-referrers-fallback']);
 
   it('has no harness or transport errors, no failures and no warnings', () => {
-    expect(run.by('error')).toEqual([]);
-    expect(run.by('fail')).toEqual([]);
-    expect(run.by('warn')).toEqual([]);
+    expect(run().by('error')).toEqual([]);
+    expect(run().by('fail')).toEqual([]);
+    expect(run().by('warn')).toEqual([]);
   });
 
   it('stores a manifest whose subject was never pushed, sends no OCI-Subject, and keeps referrers tags', () => {
-    expect(run.by('pass')).toEqual([
+    expect(run().by('pass')).toEqual([
       // No OCI-Subject is sent, which is right for a registry without the API (SUBJ-002).
       'discovery/referrers/subject-header-listed',
       // sha256-<hex> and sha512-<64 hex> are ordinary tags to it (REFTAG-003), listed like any other.
@@ -40,7 +29,7 @@ describe('referrers against CNCF distribution (Debian docker-registry)', () => {
   });
 
   it('skips every referrers API check: 404 says the API is absent, which the spec allows', () => {
-    const skipped = run.by('skip');
+    const skipped = run().by('skip');
     expect(skipped).toEqual(
       [
         'annotations', 'artifact-type', 'artifact-type-from-config', 'bad-digest', 'complete', 'content-type', 'descriptor', 'filter',
@@ -48,6 +37,6 @@ describe('referrers against CNCF distribution (Debian docker-registry)', () => {
         'random-descriptors', 'random-sets', 'status', 'subject-header', 'subject-header-index', 'subject-pushed-later', 'unknown-subject',
       ].map((c) => `discovery/referrers/${c}`),
     );
-    for (const id of skipped) expect(run.results.find((r) => r.id === id)!.message).toMatch(/answers 404: the registry does not offer it/);
+    for (const id of skipped) expect(run().results.find((r) => r.id === id)!.message).toMatch(/answers 404: the registry does not offer it/);
   });
 });
