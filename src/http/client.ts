@@ -37,6 +37,8 @@ export interface HttpResponse {
   body: Buffer;
   /** True when the body was longer than maxBodyBytes and was cut. */
   truncated: boolean;
+  /** Set when status and headers arrived but the body broke off (e.g. shorter than its Content-Length). */
+  incomplete?: string;
   url: string;
   exchange: Exchange;
 }
@@ -102,7 +104,7 @@ export class HttpClient {
         dispatcher: this.dispatcher,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      const { body, truncated } = await readCapped(res.body, req.method === 'HEAD' ? 0 : this.options.maxBodyBytes);
+      const { body, truncated, incomplete } = await readCapped(res.body, req.method === 'HEAD' ? 0 : this.options.maxBodyBytes);
       const raw = rawPairs(res.headers);
       const joined = joinHeaders(raw);
       ex.status = res.statusCode;
@@ -110,7 +112,9 @@ export class HttpClient {
       if (body.length > 0) ex.responseBody = captureBody(body, this.secrets, this.preview);
       ex.durationMs = Date.now() - started;
       sink?.(ex);
-      return { status: res.statusCode, headers: joined, rawHeaders: raw, body, truncated, url: req.url, exchange: ex };
+      // The registry did answer: a body that broke off is part of its answer, for the checks to judge.
+      if (incomplete) ex.error = this.scrub(`response body incomplete after ${body.length} bytes: ${incomplete}`);
+      return { status: res.statusCode, headers: joined, rawHeaders: raw, body, truncated, ...(incomplete ? { incomplete } : {}), url: req.url, exchange: ex };
     } catch (err) {
       const { code, message } = describeError(err, this.options.timeoutMs);
       ex.error = this.scrub(message);
@@ -161,24 +165,35 @@ function joinHeaders(pairs: Array<[string, string]>): Record<string, string> {
   return out;
 }
 
-/** Reads at most `cap` bytes, then stops reading so a hostile body cannot exhaust memory. */
-async function readCapped(body: Dispatcher.ResponseData['body'], cap: number): Promise<{ body: Buffer; truncated: boolean }> {
+/**
+ * Reads at most `cap` bytes, then stops reading so a hostile body cannot
+ * exhaust memory. A body that breaks off keeps what arrived.
+ */
+async function readCapped(body: Dispatcher.ResponseData['body'], cap: number): Promise<{ body: Buffer; truncated: boolean; incomplete?: string }> {
   const parts: Buffer[] = [];
   let size = 0;
   let truncated = false;
-  for await (const chunk of body) {
-    const b = chunk as Buffer;
-    if (size + b.length > cap) {
-      parts.push(b.subarray(0, cap - size));
-      size = cap;
-      truncated = true;
-      body.destroy();
-      break;
+  let incomplete: string | undefined;
+  try {
+    for await (const chunk of body) {
+      const b = chunk as Buffer;
+      if (size + b.length > cap) {
+        parts.push(b.subarray(0, cap - size));
+        size = cap;
+        truncated = true;
+        body.destroy();
+        break;
+      }
+      parts.push(b);
+      size += b.length;
     }
-    parts.push(b);
-    size += b.length;
+  } catch (err) {
+    const e = err as { name?: string; code?: string; message?: string };
+    // A body that stalls past the deadline stays a transport fault; one the server cut short is its answer.
+    if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.code === 'UND_ERR_BODY_TIMEOUT') throw err;
+    incomplete = `${e.code ?? 'ERROR'}: ${e.message ?? String(err)}`;
   }
-  return { body: Buffer.concat(parts, size), truncated };
+  return { body: Buffer.concat(parts, size), truncated, ...(incomplete ? { incomplete } : {}) };
 }
 
 function describeError(err: unknown, timeoutMs: number): { code: string; message: string } {

@@ -30,6 +30,7 @@ export function expectLocation(r: Reply, what: string): string {
 }
 
 export function expectBytes(r: Reply, expected: Buffer, what: string): void {
+  if (r.incomplete) fail(`${what}: the body broke off (${r.incomplete})`, `${expected.length} bytes`, `${r.body.length} bytes, then the connection ended`);
   if (r.truncated) fail(`${what}: the body exceeded the harness's size cap`, `${expected.length} bytes`, 'a body over the cap');
   if (!r.body.equals(expected))
     fail(`${what}: the body differs from what was pushed`, `${expected.length} bytes, ${hashHint(expected)}`, `${r.body.length} bytes, ${hashHint(r.body)}`);
@@ -88,9 +89,12 @@ export function need(ok: boolean, message: string): asserts ok {
   if (!ok) throw new PreconditionUnmet(message);
 }
 
+/** The start of a textual body (an error document, usually); binary bodies are left out. */
 function errorSummary(r: Reply): string {
-  const text = r.body.toString('utf8', 0, Math.min(r.body.length, 200)).replace(/\s+/g, ' ').trim();
-  return text ? ` (${text})` : '';
+  const text = r.body.toString('utf8', 0, Math.min(r.body.length, 200));
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) return '';
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat ? ` (${flat})` : '';
 }
 
 function preview(text: string): string {

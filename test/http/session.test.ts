@@ -40,6 +40,18 @@ describe('registry layer over HTTP', () => {
     expect(r.body.length).toBe(1024);
   });
 
+  it('keeps the answer of a registry whose body breaks off, and marks it incomplete', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(416, { 'content-length': '2048', 'content-range': 'bytes */2048' });
+      res.write('short body', () => setTimeout(() => res.socket?.destroy(), 20));
+    });
+    const r = await new Registry(new AuthSession(http(), {}), url).getBlob('x', 'sha256:00', 'bytes=5000-');
+    expect(r.status).toBe(416);
+    expect(r.body.toString()).toBe('short body');
+    expect(r.incomplete).toMatch(/UND_ERR_SOCKET/);
+    expect(r.exchange.error).toMatch(/^response body incomplete after 10 bytes/);
+  });
+
   it('answers a Basic challenge and never sends credentials to another host on a redirect', async () => {
     const seen: Array<string | undefined> = [];
     const other = await serve((req, res) => {

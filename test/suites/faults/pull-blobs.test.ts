@@ -5,6 +5,8 @@ const errorBody = { 'pull/blob/missing-error-body': 'fail', 'pull/blob/missing-e
 proveWorkflow('pull-blobs', {
   'blob-get-corrupt': { 'pull/blob/get': 'fail' },
   'blob-missing-not-404': { 'pull/blob/get-missing': 'fail', 'pull/blob/head-missing': 'fail', ...errorBody },
+  // Ignoring Range (200 with the whole blob) is allowed by HTTP but misses the SHOULD.
+  'blob-range-ignored': { 'pull/blob/range': 'warn' },
   'blob-head-wrong-length': { 'pull/blob/head-content-length': 'warn' },
   'blob-head-unsupported': {
     'pull/blob/head': 'fail',
