@@ -276,7 +276,8 @@ export default defineWorkflow<State>({
       level: 'MUST',
       requirements: ['PUSH-001'],
       category: 'push',
-      needs: ['push'],
+      // subject came with v1.1's referrers: a run without content discovery (profile 1.0) does not ask for it.
+      needs: ['push', 'content-discovery'],
       async run({ registry, repo, rng }, { empty, types }) {
         const subject: Descriptor = { mediaType: MEDIA.manifest, digest: absentDigest(rng), size: rng.int(200, 4000) };
         const ref = emptyArtifact(rng, empty, types[0], subject);
