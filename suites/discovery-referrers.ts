@@ -456,7 +456,7 @@ export default defineWorkflow<State>({
       id: 'discovery/referrers/complete',
       title: 'MUST list every pushed image manifest and index whose subject is the requested digest',
       level: 'MUST',
-      requirements: ['REF-007'],
+      requirements: ['REF-007', 'REFUP-003'],
       async run(ctx, { api, subject, referrers }) {
         const { missing } = await listedEventually(ctx, api, subject.digest, referrers.map((r) => r.doc.digest));
         if (missing.length > 0) fail('pushed referrers are missing from the referrers list', `all ${referrers.length} referrers`, `missing ${missing.join(', ')}`);
@@ -539,7 +539,7 @@ export default defineWorkflow<State>({
       id: 'discovery/referrers/annotations',
       title: 'MUST copy a referrer’s annotations into its descriptor',
       level: 'MUST',
-      requirements: ['REF-011'],
+      requirements: ['REF-011', 'IMG-013'],
       async run(ctx, { api, subject, referrers }) {
         const l = await readList(ctx, api, subject.digest);
         for (const { ref, d } of listedOf(l, referrers)) {

@@ -81,7 +81,7 @@ export default defineWorkflow<{ layer: Blob }>({
       id: 'general/names/invalid-digest',
       title: 'MUST NOT serve a blob for a digest that breaks the digest grammar or the sha256 rules',
       level: 'MUST NOT',
-      requirements: ['NAME-005', 'NAME-006'],
+      requirements: ['NAME-005', 'NAME-006', 'IMG-028'],
       category: 'pull',
       async run(ctx, { layer }) {
         for (const [how, breakDigest] of DIGEST_BREAKERS) {
