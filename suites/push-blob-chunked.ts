@@ -6,6 +6,7 @@ import { MEDIA, UPLOAD_RANGE_RE } from '../src/registry/grammar.js';
 import type { Reply } from '../src/registry/client.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { expectBytes, expectHeader, expectLocation, expectStatus, fail, need } from './_lib/expect.js';
+import { expectBlobServed } from './_lib/served.js';
 import { property } from './_lib/property.js';
 
 /**
@@ -136,13 +137,7 @@ async function sendChunks(ctx: CheckContext, loc: string, data: Buffer, lengths:
 
 /** The closed blob is served, by the PUT's Location and by digest, as exactly `data`. */
 async function expectStored(ctx: CheckContext, put: Reply, data: Buffer, what: string): Promise<void> {
-  const digest = digestOf(data);
-  const viaLocation = await ctx.registry.get(expectLocation(put, what));
-  expectStatus(viaLocation, [200], `GET of the Location returned by ${what}`);
-  expectBytes(viaLocation, data, `GET of the Location returned by ${what}`);
-  const byDigest = await ctx.registry.getBlob(ctx.repo, digest);
-  expectStatus(byDigest, [200], 'GET of the chunked blob by digest');
-  expectBytes(byDigest, data, 'GET of the chunked blob by digest');
+  await expectBlobServed(ctx.registry, ctx.repo, put, { data, digest: digestOf(data) }, what);
 }
 
 export default defineWorkflow<Chunking>({

@@ -6,6 +6,7 @@ import { MEDIA } from '../src/registry/grammar.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectBytes, expectDigestHeaderMatches, expectHeader, expectLocation, expectStatus, fail, need } from './_lib/expect.js';
+import { expectBlobServed } from './_lib/served.js';
 import { property } from './_lib/property.js';
 
 /** Blobs the setup pushed to the second repository, one per check that mounts, so checks stay independent. */
@@ -45,7 +46,7 @@ export default defineWorkflow<Sources>({
         const r = await registry.mountBlob(repo, b.digest, repo2);
         await declined(registry, r, 'mount with from');
         expectStatus(r, [201], 'mount with from');
-        await expectServed(registry, repo, r, b, 'mount with from');
+        await expectBlobServed(registry, repo, r, b, 'mount with from');
       },
     },
     {
@@ -155,7 +156,7 @@ export default defineWorkflow<Sources>({
         const r = await registry.mountBlob(repo, b.digest);
         await declined(registry, r, 'mount without from');
         expectStatus(r, [201], 'mount without from');
-        await expectServed(registry, repo, r, b, 'mount without from');
+        await expectBlobServed(registry, repo, r, b, 'mount without from');
       },
     },
   ],
@@ -171,17 +172,6 @@ async function declined(registry: Registry, r: Reply, what: string): Promise<voi
     throw new Unsupported(`${what}: the registry did not mount and opened an upload session instead (allowed)`);
   }
   if (r.status >= 400 && r.status < 500) throw new Unsupported(`${what}: the registry refused with ${r.status}; see push/blob/mount/fallback`);
-}
-
-/** The 201 answer's Location, and the blob's URL in the target repository, serve the mounted bytes. */
-async function expectServed(registry: Registry, repo: string, r: Reply, b: Blob, what: string): Promise<void> {
-  const loc = expectLocation(r, what);
-  const viaLocation = await registry.get(loc);
-  expectStatus(viaLocation, [200], `GET of the Location returned by the ${what}`);
-  expectBytes(viaLocation, b.data, `GET of the Location returned by the ${what}`);
-  const byDigest = await registry.getBlob(repo, b.digest);
-  expectStatus(byDigest, [200], `GET of the mounted blob in ${repo}`);
-  expectBytes(byDigest, b.data, `GET of the mounted blob in ${repo}`);
 }
 
 /** Upload progress is reported as the spec's cumulative `0-<last byte>`. */

@@ -2,6 +2,7 @@ import { absentDigest, blob } from '../src/gen/oci.js';
 import { MEDIA } from '../src/registry/grammar.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectBytes, expectLocation, expectStatus, fail, need } from './_lib/expect.js';
+import { expectBlobServed } from './_lib/served.js';
 
 /** Pushing a blob monolithically: POST to open a session, PUT with the whole blob and its digest. */
 export default defineWorkflow({
@@ -52,13 +53,7 @@ export default defineWorkflow({
         need(post.status === 202 && !!post.location, `POST upload failed (status ${post.status})`);
         const put = await registry.putUpload(post.location, repo, b.digest, b.data);
         expectStatus(put, [201], 'PUT upload');
-        const loc = expectLocation(put, 'PUT upload');
-        const viaLocation = await registry.get(loc);
-        expectStatus(viaLocation, [200], 'GET of the Location returned by PUT');
-        expectBytes(viaLocation, b.data, 'GET of the Location returned by PUT');
-        const byDigest = await registry.getBlob(repo, b.digest);
-        expectStatus(byDigest, [200], 'GET blob by digest');
-        expectBytes(byDigest, b.data, 'GET blob by digest');
+        await expectBlobServed(registry, repo, put, b, 'the closing PUT');
       },
     },
     {

@@ -2,7 +2,8 @@ import { absentDigest, blob } from '../src/gen/oci.js';
 import { MEDIA } from '../src/registry/grammar.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { Unsupported } from '../src/runner/verdicts.js';
-import { expectBytes, expectLocation, expectStatus, fail } from './_lib/expect.js';
+import { expectLocation, expectStatus, fail } from './_lib/expect.js';
+import { expectBlobServed } from './_lib/served.js';
 
 /** Pushing a blob in a single POST carrying the digest and the whole blob. */
 export default defineWorkflow({
@@ -23,13 +24,7 @@ export default defineWorkflow({
         // Any other refusal is judged by single-post-fallback (a SHOULD); only a server error breaks this MUST.
         if (r.status >= 400 && r.status < 500) throw new Unsupported(`the registry refused the single POST with ${r.status}; see push/blob/single-post-fallback`);
         expectStatus(r, [201], 'single POST');
-        const loc = expectLocation(r, 'single POST');
-        const viaLocation = await registry.get(loc);
-        expectStatus(viaLocation, [200], 'GET of the Location returned by the single POST');
-        expectBytes(viaLocation, b.data, 'GET of the Location returned by the single POST');
-        const byDigest = await registry.getBlob(repo, b.digest);
-        expectStatus(byDigest, [200], 'GET blob by digest');
-        expectBytes(byDigest, b.data, 'GET blob by digest');
+        await expectBlobServed(registry, repo, r, b, 'the single POST');
       },
     },
     {
