@@ -183,12 +183,14 @@ export default defineWorkflow<State>({
       async run({ registry, repo }, s) {
         // The 1.1.1 text says case-insensitive alphanumeric; later text (and distribution) allow byte order too: both pass.
         const listed = unique(await readAll(registry, registry.listTags(repo), s));
-        if (orderOf(listed) === undefined)
+        const order = orderOf(listed);
+        if (order === undefined)
           fail(
             'the tag list is neither in case-insensitive nor in byte order',
             `${JSON.stringify([...s.tags].sort(ORDERS['case-insensitive']))} or ${JSON.stringify([...s.tags].sort(ORDERS.byte))}`,
             JSON.stringify(listed),
           );
+        return `tags are listed in ${order} order`;
       },
     },
     {

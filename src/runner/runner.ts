@@ -96,8 +96,8 @@ async function runCheck(
   const started = Date.now();
   let verdict: Verdict;
   try {
-    await withTimeout(c.run(ctxFor(c.id, (e) => exchanges.push(e)), state), c.timeoutMs ?? defaultTimeout, `check ${c.id}`);
-    verdict = { outcome: 'pass', message: 'ok' };
+    const note = await withTimeout(c.run(ctxFor(c.id, (e) => exchanges.push(e)), state), c.timeoutMs ?? defaultTimeout, `check ${c.id}`);
+    verdict = { outcome: 'pass', message: note || 'ok' };
   } catch (err) {
     verdict = classify(err, meta.level);
   }

@@ -26,7 +26,8 @@ export interface CheckDef<S> {
   category?: Category;
   needs?: Capability[];
   timeoutMs?: number;
-  run(ctx: CheckContext, state: S): Promise<void>;
+  /** Judges by throwing; may return a note on how it passed (e.g. which allowed alternative the registry chose). */
+  run(ctx: CheckContext, state: S): Promise<void | string>;
 }
 
 /** One suite file: a workflow with an optional shared setup and its checks, run in order. */

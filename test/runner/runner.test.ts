@@ -18,6 +18,7 @@ describe('runner outcomes', () => {
       needs: [],
       checks: [
         check('fake/pass', 'MUST', async () => {}),
+        { ...check('fake/pass-note', 'MUST', async () => {}), run: async () => 'byte order' },
         check('fake/must', 'MUST', violation),
         check('fake/must-not', 'MUST NOT', violation),
         check('fake/should', 'SHOULD', violation),
@@ -31,6 +32,7 @@ describe('runner outcomes', () => {
     const run = await runAgainstReference({}, { workflows: [w] });
     expect(Object.fromEntries(run.results.map((r) => [r.id, r.outcome]))).toEqual({
       'fake/pass': 'pass',
+      'fake/pass-note': 'pass',
       'fake/must': 'fail',
       'fake/must-not': 'fail',
       'fake/should': 'warn',
@@ -40,6 +42,8 @@ describe('runner outcomes', () => {
       'fake/bug': 'error',
       'fake/hangs': 'error',
     });
+    expect(run.results.find((r) => r.id === 'fake/pass')!.message).toBe('ok');
+    expect(run.results.find((r) => r.id === 'fake/pass-note')!.message).toBe('byte order');
     const must = run.results.find((r) => r.id === 'fake/must')!;
     expect(must).toMatchObject({ message: 'broken', expected: 'a', observed: 'b' });
     expect(run.results.find((r) => r.id === 'fake/bug')!.message).toContain('harness fault');
