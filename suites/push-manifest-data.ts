@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { blob, emptyBlob, manifestDoc, randomImage, randomTag, tarArchive, zstdFrame, type Blob, type Descriptor, type ManifestDoc } from '../src/gen/oci.js';
 import type { Rng } from '../src/gen/rng.js';
 import { MEDIA } from '../src/registry/grammar.js';
-import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
+import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectBytes, expectErrorCode, expectStatus, fail } from './_lib/expect.js';
+import { expectManifestStored } from './_lib/served.js';
 import { pushBlobs } from './_lib/setup.js';
 import { property } from './_lib/property.js';
 
@@ -39,13 +40,6 @@ function imageManifest(rng: Rng, config: Descriptor, layers: Descriptor[], extra
   return manifestDoc({ schemaVersion: 2, mediaType: MEDIA.manifest, config, layers, annotations: nonce(rng), ...extra }, MEDIA.manifest);
 }
 
-/** PUT `doc` by a fresh tag (201 required), then GET it by digest: the same bytes must come back. */
-async function storeAndPull({ registry, repo, rng }: CheckContext, doc: ManifestDoc, what: string): Promise<void> {
-  expectStatus(await registry.putManifest(repo, randomTag(rng), doc.bytes, doc.mediaType), [201], `PUT of ${what}`);
-  const get = await registry.getManifest(repo, doc.digest, doc.mediaType);
-  expectStatus(get, [200], `GET of ${what} by digest`);
-  expectBytes(get, doc.bytes, `GET of ${what} by digest`);
-}
 
 /** Image-spec 1.1 content a registry must store as it is: artifacts, unknown types and fields, `data`, layer formats. */
 export default defineWorkflow<State>({
@@ -76,7 +70,7 @@ export default defineWorkflow<State>({
       requirements: ['IMG-004', 'IMG-015'],
       async run(ctx, { empty }) {
         const doc = imageManifest(ctx.rng, empty.descriptor, [empty.descriptor], { artifactType: 'application/vnd.example.oci-conform.note.v1+json' });
-        await storeAndPull(ctx, doc, 'an artifact manifest with the empty config');
+        await expectManifestStored(ctx, doc, randomTag(ctx.rng), 'an artifact manifest with the empty config');
       },
     },
     {
@@ -90,7 +84,7 @@ export default defineWorkflow<State>({
           unknownMediaType,
           async (artifactType) => {
             const doc = imageManifest(ctx.rng, empty.descriptor, [{ ...opaque.descriptor, mediaType: MEDIA.layerTar }], { artifactType });
-            await storeAndPull(ctx, doc, `a manifest with artifactType ${artifactType}`);
+            await expectManifestStored(ctx, doc, randomTag(ctx.rng), `a manifest with artifactType ${artifactType}`);
           },
           { numRuns: 3 },
         );
@@ -108,7 +102,7 @@ export default defineWorkflow<State>({
           async (mediaType) => {
             // The config blob is random bytes: a registry must not try to parse it.
             const doc = imageManifest(ctx.rng, { ...opaque.descriptor, mediaType }, [gzip.descriptor]);
-            await storeAndPull(ctx, doc, `a manifest with config type ${mediaType}`);
+            await expectManifestStored(ctx, doc, randomTag(ctx.rng), `a manifest with config type ${mediaType}`);
           },
           { numRuns: 3 },
         );
@@ -125,7 +119,7 @@ export default defineWorkflow<State>({
           unknownMediaType,
           async (mediaType) => {
             const doc = imageManifest(ctx.rng, config.descriptor, [{ ...opaque.descriptor, mediaType }]);
-            await storeAndPull(ctx, doc, `a manifest with layer type ${mediaType}`);
+            await expectManifestStored(ctx, doc, randomTag(ctx.rng), `a manifest with layer type ${mediaType}`);
           },
           { numRuns: 3 },
         );
@@ -146,7 +140,7 @@ export default defineWorkflow<State>({
               { schemaVersion: 2, mediaType: MEDIA.manifest, config: config.descriptor, layers: [{ ...gzip.descriptor, annotations }], annotations: { ...nonce(ctx.rng), ...annotations } },
               MEDIA.manifest,
             );
-            await storeAndPull(ctx, doc, 'a manifest with unknown annotation keys');
+            await expectManifestStored(ctx, doc, randomTag(ctx.rng), 'a manifest with unknown annotation keys');
           },
           { numRuns: 3 },
         );
@@ -162,7 +156,7 @@ export default defineWorkflow<State>({
         const doc = imageManifest(ctx.rng, { ...config.descriptor, [field]: ctx.rng.word(12) } as Descriptor, [gzip.descriptor], {
           [field]: { nested: [1, 2.5, true, null], text: ctx.rng.word(16) },
         });
-        await storeAndPull(ctx, doc, 'a manifest with unknown properties');
+        await expectManifestStored(ctx, doc, randomTag(ctx.rng), 'a manifest with unknown properties');
       },
     },
     {
@@ -173,10 +167,10 @@ export default defineWorkflow<State>({
       async run(ctx, { config, empty }) {
         // Valid data: the base64 of the very bytes each descriptor names.
         const withData = imageManifest(ctx.rng, { ...config.descriptor, data: config.data.toString('base64') }, [{ ...empty.descriptor, data: empty.data.toString('base64') }]);
-        await storeAndPull(ctx, withData, 'a manifest whose descriptors carry data');
+        await expectManifestStored(ctx, withData, randomTag(ctx.rng), 'a manifest whose descriptors carry data');
         // Small blobs a registry might be tempted to embed.
         const without = imageManifest(ctx.rng, config.descriptor, [empty.descriptor]);
-        await storeAndPull(ctx, without, 'a manifest whose descriptors carry no data');
+        await expectManifestStored(ctx, without, randomTag(ctx.rng), 'a manifest whose descriptors carry no data');
       },
     },
     {
@@ -185,7 +179,7 @@ export default defineWorkflow<State>({
       level: 'MUST',
       requirements: ['IMG-006', 'IMG-008'],
       async run(ctx, { config, tar, gzip }) {
-        await storeAndPull(ctx, imageManifest(ctx.rng, config.descriptor, [tar.descriptor, gzip.descriptor]), 'an image with tar and tar+gzip layers');
+        await expectManifestStored(ctx, imageManifest(ctx.rng, config.descriptor, [tar.descriptor, gzip.descriptor]), randomTag(ctx.rng), 'an image with tar and tar+gzip layers');
       },
     },
     {
@@ -199,7 +193,7 @@ export default defineWorkflow<State>({
           { ...tar.descriptor, mediaType: NONDIST_TAR },
           { ...gzip.descriptor, mediaType: NONDIST_GZIP },
         ];
-        await storeAndPull(ctx, imageManifest(ctx.rng, config.descriptor, layers), 'an image with non-distributable layers');
+        await expectManifestStored(ctx, imageManifest(ctx.rng, config.descriptor, layers), randomTag(ctx.rng), 'an image with non-distributable layers');
       },
     },
     {
@@ -224,7 +218,7 @@ export default defineWorkflow<State>({
       level: 'SHOULD',
       requirements: ['IMG-009'],
       async run(ctx, { config, zstd }) {
-        await storeAndPull(ctx, imageManifest(ctx.rng, config.descriptor, [zstd.descriptor]), 'an image with a zstd layer');
+        await expectManifestStored(ctx, imageManifest(ctx.rng, config.descriptor, [zstd.descriptor]), randomTag(ctx.rng), 'an image with a zstd layer');
         const get = await ctx.registry.getBlob(ctx.repo, zstd.digest);
         expectStatus(get, [200], 'GET of the zstd layer');
         expectBytes(get, zstd.data, 'GET of the zstd layer');

@@ -2,9 +2,10 @@ import { blob, imageIndex, manifestDoc, manifestVariant, randomImage, randomTag,
 import type { Rng } from '../src/gen/rng.js';
 import { digestOf } from '../src/registry/digest.js';
 import { MEDIA } from '../src/registry/grammar.js';
-import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
+import { defineWorkflow } from '../src/runner/workflow.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { expectBytes, expectMediaType, expectStatus, fail, need } from './_lib/expect.js';
+import { expectManifestStored } from './_lib/served.js';
 import { pushImage } from './_lib/setup.js';
 
 /** Two platform images already in the repository, the children of the indexes below. */
@@ -26,13 +27,6 @@ function nonce(rng: Rng): Record<string, string> {
 }
 
 
-/** PUT `doc` under `ref` (201 required), then GET it by digest: the same bytes must come back. */
-async function storeAndPull({ registry, repo }: CheckContext, doc: ManifestDoc, ref: string, what: string): Promise<void> {
-  expectStatus(await registry.putManifest(repo, ref, doc.bytes, doc.mediaType), [201], `PUT of ${what}`);
-  const get = await registry.getManifest(repo, doc.digest, doc.mediaType);
-  expectStatus(get, [200], `GET of ${what} by digest`);
-  expectBytes(get, doc.bytes, `GET of ${what} by digest`);
-}
 
 /** A compact manifest padded with an annotation to exactly `size` bytes. */
 function paddedManifest(image: Image, rng: Rng, size: number): ManifestDoc {
@@ -74,7 +68,7 @@ export default defineWorkflow<State>({
       requirements: ['MAN-017', 'IMG-019'],
       async run(ctx, { amd64, arm64 }) {
         const index = imageIndex([amd64.manifest, arm64.manifest], { platforms: [AMD64, ARM64], annotations: nonce(ctx.rng) });
-        await storeAndPull(ctx, index, randomTag(ctx.rng), 'an image index');
+        await expectManifestStored(ctx, index, randomTag(ctx.rng), 'an image index');
       },
     },
     {
@@ -84,9 +78,9 @@ export default defineWorkflow<State>({
       requirements: ['MAN-017'],
       async run(ctx, { amd64, arm64 }) {
         const inner = imageIndex([amd64.manifest], { platforms: [AMD64], annotations: nonce(ctx.rng) });
-        await storeAndPull(ctx, inner, inner.digest, 'the inner image index');
+        await expectManifestStored(ctx, inner, inner.digest, 'the inner image index');
         const outer = imageIndex([inner, arm64.manifest], { platforms: [undefined, ARM64], annotations: nonce(ctx.rng) });
-        await storeAndPull(ctx, outer, randomTag(ctx.rng), 'an image index listing an index');
+        await expectManifestStored(ctx, outer, randomTag(ctx.rng), 'an image index listing an index');
       },
     },
     {
@@ -96,7 +90,7 @@ export default defineWorkflow<State>({
       // IMG-018: `manifests` is required but may be empty, so such an index is valid; MAN-007 (MAY) allows an empty list of blobs.
       requirements: ['IMG-018', 'MAN-007'],
       async run(ctx) {
-        await storeAndPull(ctx, imageIndex([], { annotations: nonce(ctx.rng) }), randomTag(ctx.rng), 'an empty image index');
+        await expectManifestStored(ctx, imageIndex([], { annotations: nonce(ctx.rng) }), randomTag(ctx.rng), 'an empty image index');
       },
     },
     {
@@ -107,7 +101,7 @@ export default defineWorkflow<State>({
       requirements: ['MAN-017'],
       async run(ctx, { amd64, arm64 }) {
         const index = imageIndex([amd64.manifest, arm64.manifest], { platforms: [AMD64, AMD64], annotations: nonce(ctx.rng) });
-        await storeAndPull(ctx, index, randomTag(ctx.rng), 'an index with two linux/amd64 entries');
+        await expectManifestStored(ctx, index, randomTag(ctx.rng), 'an index with two linux/amd64 entries');
       },
     },
     {
@@ -117,7 +111,7 @@ export default defineWorkflow<State>({
       requirements: ['IMG-020'],
       async run(ctx, { amd64, opaque }) {
         const index = imageIndex([amd64.manifest, opaque], { platforms: [AMD64], annotations: nonce(ctx.rng) });
-        await storeAndPull(ctx, index, randomTag(ctx.rng), 'an index with an entry of an unknown type');
+        await expectManifestStored(ctx, index, randomTag(ctx.rng), 'an index with an entry of an unknown type');
       },
     },
     {
@@ -137,7 +131,7 @@ export default defineWorkflow<State>({
           },
           MEDIA.index,
         );
-        await storeAndPull(ctx, doc, randomTag(ctx.rng), 'an index with an unknown artifactType');
+        await expectManifestStored(ctx, doc, randomTag(ctx.rng), 'an index with an unknown artifactType');
       },
     },
     {
@@ -225,7 +219,7 @@ export default defineWorkflow<State>({
       requirements: ['MAN-014'],
       timeoutMs: 60_000,
       async run(ctx, { amd64 }) {
-        await storeAndPull(ctx, paddedManifest(amd64, ctx.rng, 4_000_000), randomTag(ctx.rng), 'a 4,000,000-byte manifest');
+        await expectManifestStored(ctx, paddedManifest(amd64, ctx.rng, 4_000_000), randomTag(ctx.rng), 'a 4,000,000-byte manifest');
       },
     },
     {

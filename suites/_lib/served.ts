@@ -1,3 +1,5 @@
+import type { ManifestDoc } from '../../src/gen/oci.js';
+import type { CheckContext } from '../../src/runner/workflow.js';
 import type { Registry, Reply } from '../../src/registry/client.js';
 import { expectBytes, expectLocation, expectStatus } from './expect.js';
 
@@ -12,4 +14,12 @@ export async function expectBlobServed(registry: Registry, repo: string, created
   const byDigest = await registry.getBlob(repo, blob.digest);
   expectStatus(byDigest, [200], `GET by digest of the blob from ${what}`);
   expectBytes(byDigest, blob.data, `GET by digest of the blob from ${what}`);
+}
+
+/** PUT `doc` under `ref` (201 required), then GET it by digest: the same bytes must come back. */
+export async function expectManifestStored({ registry, repo }: CheckContext, doc: ManifestDoc, ref: string, what: string): Promise<void> {
+  expectStatus(await registry.putManifest(repo, ref, doc.bytes, doc.mediaType), [201], `PUT of ${what}`);
+  const get = await registry.getManifest(repo, doc.digest, doc.mediaType);
+  expectStatus(get, [200], `GET of ${what} by digest`);
+  expectBytes(get, doc.bytes, `GET of ${what} by digest`);
 }
