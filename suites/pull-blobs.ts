@@ -79,6 +79,23 @@ export default defineWorkflow<{ layer: Blob; ranged: Blob }>({
       },
     },
     {
+      id: 'pull/blob/head-matches-get',
+      title: 'SHOULD answer HEAD of a blob with the headers of GET (status, Content-Length, Docker-Content-Digest)',
+      level: 'SHOULD',
+      requirements: ['GEN-009'],
+      async run({ registry, repo }, { layer }) {
+        const get = await registry.getBlob(repo, layer.digest);
+        const head = await registry.headBlob(repo, layer.digest);
+        expectStatus(get, [200], 'GET blob');
+        if (head.status !== get.status) fail('HEAD blob: the status differs from GET', `status ${get.status}`, `status ${head.status}`);
+        // HTTP semantics: HEAD is GET without the body, so the length it announces is the body GET sends.
+        for (const h of ['content-length', 'docker-content-digest']) {
+          const want = h === 'content-length' ? String(get.body.length) : get.headers[h];
+          if (head.headers[h] !== want) fail(`HEAD blob: ${h} differs from GET`, `${h}: ${want ?? '(none)'}`, `${h}: ${head.headers[h] ?? '(none)'}`);
+        }
+      },
+    },
+    {
       id: 'pull/blob/head-content-length',
       title: 'SHOULD send the blob size as Content-Length on HEAD',
       level: 'SHOULD',
