@@ -1,27 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../catalog/catalog.js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { OUTCOMES } from '../model/outcome.js';
 import type { RunResult } from '../model/result.js';
 
-/**
- * Finds `schemas/results.schema.json` by walking up from this module to the
- * directory that holds package.json. Works from `src/reporters/` (vitest, tsx)
- * and from `dist/src/reporters/` (compiled), since `schemas/` ships at the
- * package root.
- */
-export function resultsSchemaPath(from: string = import.meta.url): string {
-  let dir = dirname(fileURLToPath(from));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) {
-      const p = join(dir, 'schemas', 'results.schema.json');
-      if (existsSync(p)) return p;
-    }
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`schemas/results.schema.json not found above ${fileURLToPath(from)}`);
-    dir = up;
-  }
+/** `schemas/results.schema.json` at the package root (from src/ under vitest, or from dist/ compiled). */
+export function resultsSchemaPath(): string {
+  return join(packageRoot(), 'schemas', 'results.schema.json');
 }
 
 let compiled: ValidateFunction | undefined;
