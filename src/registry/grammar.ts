@@ -3,12 +3,9 @@ const COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
 export const NAME_RE = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 export const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 export const DIGEST_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-export const SHA256_RE = /^sha256:[a-f0-9]{64}$/;
-export const SHA512_RE = /^sha512:[a-f0-9]{128}$/;
 export const UPLOAD_RANGE_RE = /^0-[0-9]+$/;
 export const ERROR_CODE_RE = /^[A-Z_]+$/;
 export const WARNING_RE = /^299 - "(?:[^"\\]|\\.)*"$/;
-export const LINK_NEXT_RE = /<([^>]*)>\s*;\s*rel="?next"?/;
 
 export const MEDIA = {
   manifest: 'application/vnd.oci.image.manifest.v1+json',
