@@ -1,5 +1,6 @@
 import type { AnyWorkflow } from '../src/runner/runner.js';
 import ping from './ping.js';
+import generalAuth from './general-auth.js';
 import generalErrors from './general-errors.js';
 import generalExtensions from './general-extensions.js';
 import generalNames from './general-names.js';
@@ -24,6 +25,7 @@ import managementModel from './management-model.js';
 export const WORKFLOWS: AnyWorkflow[] = [
   // general
   ping,
+  generalAuth,
   generalErrors,
   generalNames,
   generalWarnings,

@@ -1,4 +1,4 @@
-import type { AuthSession } from '../http/auth.js';
+import { AuthSession } from '../http/auth.js';
 import type { ExchangeSink, HttpResponse } from '../http/client.js';
 import { digestOf } from './digest.js';
 import { MEDIA } from './grammar.js';
@@ -29,6 +29,11 @@ export class Registry {
   /** The same registry, recording exchanges somewhere else. */
   withSink(sink: ExchangeSink | undefined, ledger: Ledger = this.ledger): Registry {
     return new Registry(this.session, this.baseUrl, sink, ledger);
+  }
+
+  /** The same registry without credentials, to see what it tells a client that has none. */
+  anonymous(): Registry {
+    return new Registry(new AuthSession(this.session.http, {}), this.baseUrl, this.sink, this.ledger);
   }
 
   url(path: string): string {
