@@ -140,7 +140,7 @@ describe('oci-conform CLI', () => {
       const reg = await startReferenceRegistry({ auth: { mode, username: 'ci-bot', password } });
       try {
         const dir = await tmp();
-        const r = await cli(['run', '--registry', reg.url, '--only', 'pull-blobs', '--report-dir', dir], { OCI_USERNAME: 'ci-bot', OCI_PASSWORD: password });
+        const r = await cli(['run', '--registry', reg.url, '--only', 'pull-blobs', '--only', 'general-auth', '--report-dir', dir], { OCI_USERNAME: 'ci-bot', OCI_PASSWORD: password });
         expect(r.code, r.stderr).toBe(0);
         const basic = Buffer.from(`ci-bot:${password}`).toString('base64');
         for (const f of await readdir(dir)) {
@@ -149,7 +149,11 @@ describe('oci-conform CLI', () => {
           expect(text, f).not.toContain(basic);
           expect(text, f).not.toMatch(/"(access_)?token"\s*:\s*"(?!<redacted>)[^"]{8,}"/);
         }
-        const run = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as { checks: Array<{ exchanges: Array<{ requestHeaders: Record<string, string> }> }> };
+        const run = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as {
+          checks: Array<{ id: string; outcome: string; exchanges: Array<{ requestHeaders: Record<string, string> }> }>;
+        };
+        // The anonymous probes saw the challenge; everything else ran authenticated.
+        expect(run.checks.find((c) => c.id === 'general/auth/challenge')?.outcome).toBe('pass');
         const auths = run.checks.flatMap((c) => c.exchanges.map((e) => e.requestHeaders['authorization'])).filter(Boolean);
         expect(auths.length).toBeGreaterThan(0);
         for (const a of auths) expect(a).toMatch(/^(Basic|Bearer) <redacted>$/);
