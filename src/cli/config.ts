@@ -32,6 +32,7 @@ export interface RunFlags {
   profile?: string;
   fault?: string[];
   chunkMinLength?: number;
+  strict?: boolean;
   verbose?: boolean;
 }
 
@@ -58,6 +59,8 @@ export interface RunSettings {
   faults: string[];
   /** Chunk size used when a registry enforces a minimum it does not advertise. */
   chunkMinLength: number;
+  /** Warnings (SHOULD not met) also make the exit code 1. */
+  strict: boolean;
   verbose: boolean;
 }
 
@@ -120,6 +123,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     profile,
     faults: flags.fault ?? [],
     chunkMinLength,
+    strict: flags.strict ?? false,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
   };
 }

@@ -11,7 +11,7 @@ import { harnessVersion } from './version.js';
 const RUN_EPILOG = `Environment (flags win): OCI_ROOT_URL, OCI_REGISTRY + OCI_TLS, OCI_NAMESPACE / OCI_REPO1,
 OCI_CROSSMOUNT_NAMESPACE / OCI_REPO2, OCI_USERNAME, OCI_PASSWORD, OCI_TEST_PULL, OCI_TEST_PUSH,
 OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION.
-Exit codes: 0 no fail and no error; 1 at least one fail or error; 2 bad usage or registry unreachable.`;
+Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage or registry unreachable.`;
 
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -44,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
           .option('profile', { type: 'string', describe: 'Spec profile: 1.1 (default), 1.0, dev' })
           .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
+          .option('strict', { type: 'boolean', describe: 'Exit 1 on warnings (SHOULD not met) too' })
           .option('verbose', { type: 'boolean', describe: 'Print every HTTP exchange (redacted)' })
           .epilog(RUN_EPILOG),
       async (a) => {

@@ -92,7 +92,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     for (const f of renderReports(run, s.formats, loadCatalog())) await writeFile(join(s.reportDir, f.file), f.content);
     out.write(renderConsole(run, { color: out.isTTY === true }));
     out.write(`reports: ${s.reportDir}/\n`);
-    return totals.fail + totals.error > 0 ? EXIT.findings : EXIT.ok;
+    return totals.fail + totals.error + (s.strict ? totals.warn : 0) > 0 ? EXIT.findings : EXIT.ok;
   } finally {
     await http.close();
     await embedded?.close();

@@ -54,6 +54,12 @@ describe('oci-conform CLI', () => {
     expect(r.stdout).toContain('pull/blob/digest-header-matches');
   });
 
+  it('exits 0 on a SHOULD finding, and 1 with --strict', async () => {
+    const args = ['run', '--fault', 'blob-head-wrong-length', '--only', 'pull-blobs', '--format', 'json'];
+    expect((await cli([...args, '--report-dir', await tmp()])).code).toBe(0);
+    expect((await cli([...args, '--strict', '--report-dir', await tmp()])).code).toBe(1);
+  });
+
   it.each([
     [['run', '--bogus']],
     [['run', '--seed', 'abc']],
