@@ -2,28 +2,13 @@ import { spawn } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer } from 'node:net';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startReferenceRegistry } from '../../src/refreg/index.js';
 import { validateResult } from '../../src/reporters/validate.js';
+import { CLI, cli, tmp } from '../helpers/cli.js';
 
-/** The compiled CLI, as a user runs it (npm test builds dist/ first). */
-const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
-const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'oci-conform-cli-'));
 const noStack = (s: string): void => expect(s).not.toMatch(/^\s+at .+\(.*:\d+:\d+\)$/m);
 
 async function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<string> {

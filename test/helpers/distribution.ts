@@ -27,7 +27,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the real registry on 127.0.0.1 with a throwaway config and storage, deletes enabled. */
-export async function startDistribution(opts: { deletes?: boolean } = {}): Promise<Distribution> {
+export async function startDistribution(opts: { deletes?: boolean; htpasswd?: string } = {}): Promise<Distribution> {
   if (!existsSync(DISTRIBUTION_BIN)) throw new Error(`${DISTRIBUTION_BIN} is missing: install Debian's docker-registry package (apt-get install docker-registry)`);
   const dir = await mkdtemp(join(tmpdir(), 'oci-conform-distribution-'));
   const port = await freePort();
@@ -47,6 +47,7 @@ export async function startDistribution(opts: { deletes?: boolean } = {}): Promi
     '      enabled: false',
     'http:',
     `  addr: 127.0.0.1:${port}`,
+    ...(opts.htpasswd ? ['auth:', '  htpasswd:', '    realm: oci-conform-test', `    path: ${opts.htpasswd}`] : []),
     '',
   ].join('\n');
   await writeFile(join(dir, 'config.yml'), config);
@@ -59,7 +60,7 @@ export async function startDistribution(opts: { deletes?: boolean } = {}): Promi
     if (child.exitCode !== null) throw new Error(`docker-registry exited with ${child.exitCode}: ${stderr.slice(-500)}`);
     try {
       const r = await fetch(`${url}/v2/`);
-      if (r.status === 200) break;
+      if (r.status === 200 || (opts.htpasswd && r.status === 401)) break;
     } catch {
       // not listening yet
     }
