@@ -71,13 +71,15 @@ async function main(argv: string[]): Promise<number> {
           .option('port', { type: 'number', default: 5000, describe: 'Port on 127.0.0.1' })
           .option('fault', { type: 'array', string: true, describe: 'Fault switches to turn on' })
           .option('chunk-min-length', { type: 'number', describe: 'Minimum PATCH chunk size to enforce and advertise' })
-          .option('no-deletes', { type: 'boolean', describe: 'Refuse every DELETE with 405' }),
+          .option('deletes', { type: 'boolean', default: true, describe: 'Allow DELETE; --no-deletes refuses every DELETE with 405' })
+          .option('verbose', { type: 'boolean', describe: 'Print one line per request' }),
       async (a) => {
         code = await serveCommand({
           port: a.port,
           faults: a.fault ?? [],
           ...(a['chunk-min-length'] !== undefined ? { chunkMinLength: a['chunk-min-length'] } : {}),
-          deletes: a['no-deletes'] !== true,
+          deletes: a.deletes,
+          verbose: a.verbose === true,
         });
       },
     )

@@ -2,7 +2,7 @@ import { FAULTS, startReferenceRegistry, type FaultName } from '../refreg/index.
 import { UsageError } from './config.js';
 
 /** Runs the reference registry until SIGINT/SIGTERM. */
-export async function serveCommand(o: { port: number; faults: string[]; chunkMinLength?: number; deletes: boolean }): Promise<number> {
+export async function serveCommand(o: { port: number; faults: string[]; chunkMinLength?: number; deletes: boolean; verbose: boolean }): Promise<number> {
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new UsageError('--port must be an integer from 0 to 65535');
   for (const f of o.faults) if (!(f in FAULTS)) throw new UsageError(`--fault "${f}" is not a fault of the embedded registry (see oci-conform list --faults)`);
   let reg;
@@ -11,6 +11,7 @@ export async function serveCommand(o: { port: number; faults: string[]; chunkMin
       port: o.port,
       faults: o.faults as FaultName[],
       deletes: o.deletes,
+      ...(o.verbose ? { log: (line: string) => process.stdout.write(`${line}\n`) } : {}),
       ...(o.chunkMinLength !== undefined ? { chunkMinLength: o.chunkMinLength } : {}),
     });
   } catch (e) {

@@ -196,7 +196,9 @@ describe('oci-conform CLI', () => {
   });
 
   it('serves the reference registry on its own until stopped', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--fault', 'ping-not-found'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--fault', 'ping-not-found', '--no-deletes', '--verbose'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(d.toString());
@@ -205,6 +207,9 @@ describe('oci-conform CLI', () => {
       child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
     });
     expect((await fetch(`${url}/v2/`)).status).toBe(404);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain('GET /v2/ 404');
+    expect((await fetch(`${url}/v2/a/blobs/sha256:${'0'.repeat(64)}`, { method: 'DELETE' })).status).toBe(405);
     const code = await new Promise<number | null>((resolve) => {
       child.once('exit', resolve);
       child.kill('SIGTERM');
