@@ -343,7 +343,10 @@ export default defineWorkflow<State>({
       level: 'MUST',
       requirements: ['TAGS-001', 'TAGS-002', 'MAN-006'],
       async run({ registry }, s) {
-        const p = page(await registry.listTags(s.untaggedRepo), `GET /v2/${s.untaggedRepo}/tags/list`);
+        const r = await registry.listTags(s.untaggedRepo);
+        // Whether a repository with no tags "exists" for the tag list is left open (inventory A16): 404 is not judged.
+        if (r.status === 404) throw new Unsupported('the registry answers 404 for a repository that holds only untagged manifests, which the spec leaves open');
+        const p = page(r, `GET /v2/${s.untaggedRepo}/tags/list`);
         if (p.name !== s.untaggedRepo) fail('the tag list "name" is not the repository name', JSON.stringify(s.untaggedRepo), JSON.stringify(p.name));
         // null instead of [] is judged by discovery/tags/empty-array.
         if (p.tags !== null && p.tags.length > 0) fail('a repository whose only manifest was pushed by digest lists tags', '"tags": []', JSON.stringify(p.tags));

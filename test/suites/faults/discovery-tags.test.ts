@@ -18,7 +18,8 @@ const common = {
     'discovery/tags/n-zero': 'fail',
     'discovery/tags/link-syntax': 'fail',
     'discovery/tags/link-walk': 'fail',
-    'discovery/tags/untagged-repository': 'fail',
+    // A 404 for the untagged repository alone is left open by the spec (A16): not judged.
+    'discovery/tags/untagged-repository': 'skip',
     // A 404 to ?n=&last= and to ?last= is no tag list either; both judge it before reading the whole list.
     'discovery/tags/last': 'fail',
     'discovery/tags/last-without-n': 'fail',
