@@ -43,9 +43,14 @@ export class AuthSession {
   private basic: string | undefined;
   private bearerMode = false;
 
+  /**
+   * @param answerChallenges false for a client that takes a 401 as it comes
+   *   (to see what a registry tells a client without credentials).
+   */
   constructor(
     readonly http: HttpClient,
     private readonly creds: Credentials,
+    private readonly answerChallenges = true,
   ) {
     if (creds.password) http.addSecret(creds.password);
     if (creds.token) http.addSecret(creds.token);
@@ -63,7 +68,8 @@ export class AuthSession {
     const origin = new URL(req.url).origin;
     const scopeKey = scopeFor(req.url, req.method, scopes);
     let res = await this.http.send(this.withAuth(req, scopeKey), sink);
-    if (res.status === 401 && (this.creds.username || this.creds.token)) {
+    // Without credentials a bearer challenge is still answered: public registries hand out anonymous pull tokens.
+    if (res.status === 401 && this.answerChallenges) {
       const authed = await this.answerChallenge(res, scopeKey, sink);
       if (authed) res = await this.http.send(this.withAuth(req, scopeKey), sink);
     }
@@ -104,7 +110,12 @@ export class AuthSession {
   }
 
   private async fetchToken(c: Challenge, scopeKey: string, sink?: ExchangeSink): Promise<string | undefined> {
-    const url = new URL(c.params['realm']!);
+    let url: URL;
+    try {
+      url = new URL(c.params['realm']!);
+    } catch {
+      return undefined; // A realm that is not a URL cannot be asked; the 401 stands.
+    }
     if (c.params['service']) url.searchParams.set('service', c.params['service']);
     const scopes = new Set<string>(scopeKey === '*' ? [] : scopeKey.split(' '));
     if (c.params['scope']) for (const s of c.params['scope'].split(' ')) scopes.add(s);

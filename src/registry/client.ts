@@ -33,7 +33,7 @@ export class Registry {
 
   /** The same registry without credentials, to see what it tells a client that has none. */
   anonymous(): Registry {
-    return new Registry(new AuthSession(this.session.http, {}), this.baseUrl, this.sink, this.ledger);
+    return new Registry(new AuthSession(this.session.http, {}, false), this.baseUrl, this.sink, this.ledger);
   }
 
   url(path: string): string {

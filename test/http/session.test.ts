@@ -74,6 +74,33 @@ describe('registry layer over HTTP', () => {
     expect(r.exchange.requestHeaders['authorization']).toBeUndefined();
   });
 
+  it('asks for an anonymous bearer token when it has no credentials, as public registries expect', async () => {
+    const url = await serve((req, res, base) => {
+      if (req.url?.startsWith('/token')) {
+        expect(req.headers.authorization).toBeUndefined();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end('{"token":"anon-123456789"}');
+      }
+      if (req.headers.authorization !== 'Bearer anon-123456789') {
+        res.writeHead(401, { 'www-authenticate': `Bearer realm="${base}/token",service="s"` });
+        return res.end();
+      }
+      res.end('ok');
+    });
+    expect((await new Registry(new AuthSession(http(), {}), url).getBlob('x', 'sha256:00')).status).toBe(200);
+    // A client told not to answer challenges sees the 401 itself.
+    const plain = await new Registry(new AuthSession(http(), {}), url).anonymous().getBlob('x', 'sha256:00');
+    expect(plain.status).toBe(401);
+  });
+
+  it('keeps the 401 when the challenge names a realm that is not a URL', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(401, { 'www-authenticate': 'Bearer realm="::not a url::"' });
+      res.end();
+    });
+    expect((await new Registry(new AuthSession(http(), { username: 'u', password: 'p' }), url).ping()).status).toBe(401);
+  });
+
   it('fetches a bearer token for the scope in the challenge and keeps it out of the transcript', async () => {
     const exchanges: string[] = [];
     const url = await serve((req, res, base) => {
