@@ -4,6 +4,7 @@ import generalAuth from './general-auth.js';
 import generalErrors from './general-errors.js';
 import generalExtensions from './general-extensions.js';
 import generalNames from './general-names.js';
+import generalResponses from './general-responses.js';
 import generalWarnings from './general-warnings.js';
 import pullBlobs from './pull-blobs.js';
 import pullManifests from './pull-manifests.js';
@@ -30,6 +31,7 @@ export const WORKFLOWS: AnyWorkflow[] = [
   generalNames,
   generalWarnings,
   generalExtensions,
+  generalResponses,
   // pull
   pullBlobs,
   pullManifests,

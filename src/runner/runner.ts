@@ -9,6 +9,7 @@ import { PreconditionUnmet, Unsupported, Violation } from './verdicts.js';
 import { checkMeta, type CheckContext, type CheckDef, type Workflow } from './workflow.js';
 import { disabledReason } from './select.js';
 import type { CheckMeta } from './check-meta.js';
+import { isDroppedConnection, type RunRecord } from './run-record.js';
 
 export interface RunnerConfig {
   namespace: string;
@@ -31,20 +32,29 @@ export type AnyWorkflow = Workflow<any>;
 /** Runs workflows concurrently (checks within one workflow in order) and returns results in declaration order. */
 export async function runWorkflows(registry: Registry, workflows: AnyWorkflow[], cfg: RunnerConfig): Promise<CheckResult[]> {
   const limit = pLimit(Math.max(1, cfg.concurrency));
-  const perWorkflow = await Promise.all(workflows.map((w) => limit(() => runWorkflow(registry, w, cfg))));
+  // Workflows that judge the run go last, over what every other workflow exchanged.
+  const record = { exchanges: [] as Array<RunRecord['exchanges'][number]>, setupFailures: [] as Array<RunRecord['setupFailures'][number]> };
+  const perWorkflow = await Promise.all(workflows.map((w) => (w.judgesRun ? [] : limit(() => runWorkflow(registry, w, cfg, record)))));
+  for (const [i, w] of workflows.entries()) if (w.judgesRun) perWorkflow[i] = await runWorkflow(registry, w, cfg, record);
   return perWorkflow.flat();
 }
 
-async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): Promise<CheckResult[]> {
+async function runWorkflow(
+  root: Registry,
+  w: AnyWorkflow,
+  cfg: RunnerConfig,
+  record: { exchanges: Array<RunRecord['exchanges'][number]>; setupFailures: Array<RunRecord['setupFailures'][number]> },
+): Promise<CheckResult[]> {
   const ledger = new Ledger();
   const repo = `${cfg.namespace}/${w.id}-${cfg.runId}`;
   const repo2 = `${cfg.crossmountNamespace ?? cfg.namespace}/${w.id}-${cfg.runId}-b`;
   const ctxFor = (label: string, sink: (e: Exchange) => void): CheckContext => ({
-    registry: root.withSink(sink, ledger),
+    registry: root.withSink(w.judgesRun ? sink : (e) => (sink(e), record.exchanges.push({ source: label, exchange: e })), ledger),
     rng: new Rng(cfg.seed, label),
     repo,
     repo2,
     settings: { chunkMinLength: cfg.chunkMinLength },
+    ...(w.judgesRun ? { run: { ...record, cite: sink } } : {}),
   });
 
   const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: disabledReason(checkMeta(w, c), cfg) }));
@@ -66,10 +76,12 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): P
       state = await withTimeout(w.setup(ctxFor(`${w.id}/setup`, (e) => setupExchanges.push(e))), cfg.checkTimeoutMs, `setup of ${w.id}`);
     } catch (err) {
       const v = classify(err, 'MUST');
-      // A registry that refuses the setup pushes is judged by the push checks; here the checks cannot run.
+      // A registry that answered the setup wrongly fails general/responses/setups; here the checks cannot run.
+      const registrysFault = v.outcome === 'fail' || err instanceof PreconditionUnmet;
+      if (registrysFault) record.setupFailures.push({ workflow: w.id, message: v.message, exchanges: setupExchanges });
       setupFailure = {
         outcome: v.outcome === 'error' ? 'error' : 'skip',
-        message: `not run: the workflow setup failed: ${v.message}`,
+        message: `not run: the workflow setup failed${registrysFault ? ' (reported by general/responses/setups)' : ''}: ${v.message}`,
         exchanges: setupExchanges,
       };
     }
@@ -120,10 +132,14 @@ interface Verdict {
 
 function classify(err: unknown, level: CheckMeta['level']): Verdict {
   if (err instanceof Violation) {
+    level = err.level ?? level;
     const outcome: Outcome = level === 'MUST' || level === 'MUST NOT' ? 'fail' : level === 'MAY' ? 'skip' : 'warn';
     return { outcome, message: err.message, expected: err.expected, observed: err.observed };
   }
   if (err instanceof Unsupported || err instanceof PreconditionUnmet) return { outcome: 'skip', message: err.message };
+  // A registry that takes a request and drops it without an answer failed it; refused, DNS and timeouts stay ours.
+  if (err instanceof TransportError && isDroppedConnection(err.code))
+    return classify(new Violation(`the registry closed the connection without a response: ${err.message}`, 'an HTTP response', err.message), level);
   if (err instanceof TransportError) return { outcome: 'error', message: `transport: ${err.message}` };
   if (err instanceof HarnessTimeout) return { outcome: 'error', message: err.message };
   return { outcome: 'error', message: `harness fault: ${err instanceof Error ? err.message : String(err)}` };

@@ -2,6 +2,8 @@ import type { Category, Level } from '../catalog/types.js';
 import type { Rng } from '../gen/rng.js';
 import type { Registry } from '../registry/client.js';
 import type { Capability, CheckMeta } from './check-meta.js';
+import type { Exchange } from '../http/exchange.js';
+import type { RunRecord } from './run-record.js';
 
 /** What a check or a workflow setup gets to work with. */
 export interface CheckContext {
@@ -15,6 +17,8 @@ export interface CheckContext {
   repo2: string;
   /** Minimum chunk size the run honours when the registry advertises none. */
   settings: { chunkMinLength: number };
+  /** Only in workflows that judge the run (`judgesRun`): what the other workflows did, and a way to cite an exchange in this check's transcript. */
+  run?: RunRecord & { cite(e: Exchange): void };
 }
 
 export interface CheckDef<S> {
@@ -39,6 +43,8 @@ export interface Workflow<S = undefined> {
   /** Pushes what the checks read. A failure here skips every check of the workflow. */
   setup?: (ctx: CheckContext) => Promise<S>;
   checks: Array<CheckDef<S>>;
+  /** Runs after every other workflow, judging their exchanges (`CheckContext.run`). */
+  judgesRun?: boolean;
 }
 
 export function defineWorkflow<S = undefined>(w: Workflow<S>): Workflow<S> {
