@@ -95,7 +95,9 @@ function digestOfCapture(b: BodyCapture | undefined, algorithm: string): string 
 /** The digest in a blob or manifest URL path (…/blobs/<digest>, …/manifests/<digest>), if any. */
 function pathDigest(url: string): string | undefined {
   const m = /\/(?:blobs|manifests)\/([a-z0-9+._-]+(?::|%3A)[a-zA-Z0-9=_-]+)$/i.exec(new URL(url).pathname);
-  return m ? decodeURIComponent(m[1]!) : undefined;
+  const d = m ? decodeURIComponent(m[1]!) : undefined;
+  // Only a valid digest names content; a malformed one is judged by general/bad-input/*.
+  return d && /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/.test(d) ? d : undefined;
 }
 
 const digestHeaders: Rule = (e) => {

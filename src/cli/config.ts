@@ -32,6 +32,7 @@ export interface RunFlags {
   profile?: string;
   fault?: string[];
   chunkMinLength?: number;
+  consistencyWindow?: number;
   strict?: boolean;
   verbose?: boolean;
 }
@@ -59,6 +60,8 @@ export interface RunSettings {
   faults: string[];
   /** Chunk size used when a registry enforces a minimum it does not advertise. */
   chunkMinLength: number;
+  /** How long reads after writes (tag lists, referrers, deletes) poll before they judge. */
+  consistencyWindowMs: number;
   /** Warnings (SHOULD not met) also make the exit code 1. */
   strict: boolean;
   verbose: boolean;
@@ -97,6 +100,8 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   if (!(timeoutMs > 0) || !(checkTimeoutMs > 0)) throw new UsageError('--timeout and --check-timeout must be positive numbers of seconds');
   const chunkMinLength = flags.chunkMinLength ?? 1024;
   if (!Number.isInteger(chunkMinLength) || chunkMinLength < 1 || chunkMinLength > 64 * 1024 * 1024) throw new UsageError('--chunk-min-length must be an integer from 1 to 67108864');
+  const consistencyWindowMs = Math.round((flags.consistencyWindow ?? 3) * 1000);
+  if (!(consistencyWindowMs >= 0) || consistencyWindowMs > 600_000) throw new UsageError('--consistency-window must be a number of seconds from 0 to 600');
   if (flags.fault?.length && registry !== undefined) throw new UsageError('--fault applies to the embedded registry only; drop --registry to use it');
 
   const username = flags.username ?? env['OCI_USERNAME'];
@@ -123,6 +128,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     profile,
     faults: flags.fault ?? [],
     chunkMinLength,
+    consistencyWindowMs,
     strict: flags.strict ?? false,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
   };

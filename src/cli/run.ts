@@ -64,6 +64,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
       checkTimeoutMs: s.checkTimeoutMs,
       ...selection,
       chunkMinLength: s.chunkMinLength,
+      consistencyWindowMs: s.consistencyWindowMs,
       onResult: (r) => bar.onResult(r),
     });
     bar.done();

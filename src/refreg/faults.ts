@@ -162,6 +162,28 @@ const FAULT_TABLE = {
     breaks: ['PULL-008'],
   },
 
+  // --- bad input (judged by general/bad-input/*) ---
+  'upload-digest-unregistered-accepted': {
+    description: 'A closing PUT or single POST whose digest uses an unregistered algorithm stores the blob under that digest, unverified (201).',
+    breaks: ['NAME-009'],
+  },
+  'mount-malformed-accepted': {
+    description: 'A mount whose mount= digest is malformed or whose from= name breaks the grammar answers 201, as if mounted.',
+    breaks: ['MOUNT-004'],
+  },
+  'tag-overlong-accepted': {
+    description: 'Tags longer than 128 characters (otherwise of the tag alphabet) are accepted and stored.',
+    breaks: ['NAME-004'],
+  },
+  'tags-n-invalid-500': {
+    description: 'A tag list whose n is not a non-negative integer answers 500.',
+    breaks: ['GEN-011'],
+  },
+  'upload-unknown-session-accepted': {
+    description: 'A status GET at an upload URL whose session is unknown answers 204 with Range 0-0, as for a fresh session.',
+    breaks: ['CHUNK-018', 'PUSHM-009'],
+  },
+
   // --- warnings ---
   'warning-bad-format': {
     description: 'Every response carries a Warning header with code 199, a named agent and a date.',

@@ -22,6 +22,8 @@ export interface RunnerConfig {
   skip: string[];
   disabledCategories: string[];
   chunkMinLength: number;
+  /** How long reads after writes poll before judging; default 3 s. */
+  consistencyWindowMs?: number;
   /** Called as each check finishes (progress display). */
   onResult?: (r: CheckResult) => void;
 }
@@ -53,7 +55,7 @@ async function runWorkflow(
     rng: new Rng(cfg.seed, label),
     repo,
     repo2,
-    settings: { chunkMinLength: cfg.chunkMinLength },
+    settings: { chunkMinLength: cfg.chunkMinLength, consistencyWindowMs: cfg.consistencyWindowMs ?? 3000 },
     ...(w.judgesRun ? { run: { ...record, cite: sink } } : {}),
   });
 

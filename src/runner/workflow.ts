@@ -16,7 +16,7 @@ export interface CheckContext {
   /** A second repository (under the cross-mount namespace when one is set). */
   repo2: string;
   /** Minimum chunk size the run honours when the registry advertises none. */
-  settings: { chunkMinLength: number };
+  settings: { chunkMinLength: number; consistencyWindowMs: number };
   /** Only in workflows that judge the run (`judgesRun`): what the other workflows did, and a way to cite an exchange in this check's transcript. */
   run?: RunRecord & { cite(e: Exchange): void };
 }

@@ -31,6 +31,7 @@ const TABLE: Partial<Record<FaultName, Record<string, Outcome>>> = {
   'manifest-put-digest-header-wrong': { 'general/responses/digest-header': 'fail' },
   // The closing PUT answers 200: every setup that pushes an image fails on it.
   'upload-put-not-201': { 'general/responses/setups': 'fail' },
+  'tags-n-invalid-500': { 'general/responses/no-server-errors': 'fail' },
 };
 
 describe('workflow general-responses', () => {
