@@ -13,7 +13,7 @@ export function listCommand(opts: { requirements: boolean; faults: boolean }): s
   if (opts.requirements) return formatCoverage(coverage(loadCatalog(), allCheckMeta()));
   if (opts.faults)
     return Object.entries(FAULTS)
-      .map(([name, f]) => `${name.padEnd(34)} ${f.breaks.join(',').padEnd(28)} ${f.description}`)
+      .map(([name, f]) => `${name.padEnd(34)} ${(f.allowed ? '(allowed: checks skip)' : f.breaks.join(',')).padEnd(28)} ${f.description}`)
       .join('\n')
       .concat('\n');
   const metas = allCheckMeta();
