@@ -181,6 +181,10 @@ const FAULT_TABLE = {
     description: 'A tag list whose n is not a non-negative integer answers 500.',
     breaks: ['GEN-011'],
   },
+  'upload-status-latest-only': {
+    description: 'Every upload answer hands out a new Location (?gen=N); a status GET answers 404 at any but the newest.',
+    breaks: ['CHUNK-016'],
+  },
   'upload-unknown-session-accepted': {
     description: 'A status GET at an upload URL whose session is unknown answers 204 with Range 0-0, as for a fresh session.',
     breaks: ['CHUNK-018', 'PUSHM-009'],

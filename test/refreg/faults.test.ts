@@ -219,6 +219,13 @@ const CASES: Record<FaultName, FaultCase> = {
   'ext-discover-bad-endpoint': {
     probe: async (u) => (await http(u, '/v2/_oci/ext/discover')).json().extensions[0].endpoints[0] === '_oci/ext/discover',
   },
+  'upload-status-latest-only': {
+    probe: async (u) => {
+      const loc = await session(u);
+      const p = await patch(u, loc, Buffer.from('abc'), '0-2');
+      return p.status === 202 && (await http(u, loc)).status === 204;
+    },
+  },
   'digest-header-wrong': {
     probe: async (u) => {
       const img = await pushImage(u, 'f/r', 't');

@@ -38,6 +38,7 @@ const NOT_PASSING: Record<string, [string, string]> = {
   'push/blob/chunked/close-empty-put': ['skip', 'builds on PATCH, which answered 204 (judged by patch-range)'],
   'push/blob/chunked/close-with-final-chunk': ['skip', 'builds on PATCH, which answered 204 (judged by patch-range)'],
   'push/blob/chunked/status': ['fail', 'a status GET of an empty session answers 400, not 204'],
+  'push/blob/chunked/status-any-location': ['skip', 'builds on PATCH, which answered 204 (judged by patch-range)'],
   'push/blob/chunked/out-of-order': ['skip', 'builds on PATCH, which answered 204 (judged by patch-range)'],
   'push/blob/chunked/last-chunk-digest': ['skip', 'builds on PATCH, which answered 204 (judged by patch-range)'],
   'push/blob/chunked/finished-session-unknown': ['skip', 'builds on PATCH, which answered 204 (judged by patch-range)'],
