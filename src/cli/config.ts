@@ -34,6 +34,9 @@ export interface RunFlags {
   chunkMinLength?: number;
   strict?: boolean;
   verbose?: boolean;
+  caFile?: string;
+  runTimeout?: number;
+  maxBody?: number;
 }
 
 export interface RunSettings {
@@ -62,6 +65,12 @@ export interface RunSettings {
   /** Warnings (SHOULD not met) also make the exit code 1. */
   strict: boolean;
   verbose: boolean;
+  /** A PEM file of CA certificates trusted besides the system's (a private CA). */
+  caFile?: string;
+  /** Whole-run deadline; undefined: none. */
+  runTimeoutMs?: number;
+  /** Largest response body read; beyond it a check skips, naming the limit. */
+  maxBodyBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -97,6 +106,10 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   if (!(timeoutMs > 0) || !(checkTimeoutMs > 0)) throw new UsageError('--timeout and --check-timeout must be positive numbers of seconds');
   const chunkMinLength = flags.chunkMinLength ?? 1024;
   if (!Number.isInteger(chunkMinLength) || chunkMinLength < 1 || chunkMinLength > 64 * 1024 * 1024) throw new UsageError('--chunk-min-length must be an integer from 1 to 67108864');
+  const runTimeoutMs = flags.runTimeout !== undefined ? Math.round(flags.runTimeout * 1000) : undefined;
+  if (runTimeoutMs !== undefined && !(runTimeoutMs > 0)) throw new UsageError('--run-timeout must be a positive number of seconds');
+  const maxBody = flags.maxBody ?? 64;
+  if (!(maxBody >= 1 && maxBody <= 16 * 1024)) throw new UsageError('--max-body must be a number of MiB from 1 to 16384');
   if (flags.fault?.length && registry !== undefined) throw new UsageError('--fault applies to the embedded registry only; drop --registry to use it');
 
   const username = flags.username ?? env['OCI_USERNAME'];
@@ -125,6 +138,9 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     chunkMinLength,
     strict: flags.strict ?? false,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
+    ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),
+    ...(runTimeoutMs !== undefined ? { runTimeoutMs } : {}),
+    maxBodyBytes: Math.round(maxBody * 1024 * 1024),
   };
 }
 

@@ -11,7 +11,8 @@ import { harnessVersion } from './version.js';
 const RUN_EPILOG = `Environment (flags win): OCI_ROOT_URL, OCI_REGISTRY + OCI_TLS, OCI_NAMESPACE / OCI_REPO1,
 OCI_CROSSMOUNT_NAMESPACE / OCI_REPO2, OCI_USERNAME, OCI_PASSWORD, OCI_TEST_PULL, OCI_TEST_PUSH,
 OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION.
-Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage or registry unreachable.`;
+Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage, registry
+unreachable, credentials rejected, or no check reached a verdict; 130/143 stopped by SIGINT/SIGTERM (reports written).`;
 
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -46,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
           .option('strict', { type: 'boolean', describe: 'Exit 1 on warnings (SHOULD not met) too' })
           .option('verbose', { type: 'boolean', describe: 'Print every HTTP exchange (redacted)' })
+          .option('ca-file', { type: 'string', describe: 'PEM file of CA certificates to trust besides the system ones (a private CA)' })
+          .option('run-timeout', { type: 'number', describe: 'Seconds the whole run may take; then the reports of what ran are written (default none)' })
+          .option('max-body', { type: 'number', describe: 'MiB one response body may have (default 64); a larger one makes the check skip' })
           .epilog(RUN_EPILOG),
       async (a) => {
         code = await runCommand(resolveSettings(a as RunFlags, process.env), process.stdout, process.stderr);

@@ -26,6 +26,10 @@ export interface RunInfo {
   /** The command line that replays this run (credentials left out). */
   replay: string;
   totals: Record<Outcome, number>;
+  /** Present when the run stopped before every selected check ran (deadline, signal, harness crash). */
+  incomplete?: { reason: string; notRun: string[] };
+  /** Requests sent again after a 429 or a 503 with Retry-After. */
+  retried?: number;
 }
 
 /** A check's declaration (less what it needs to run) and what came of it. */

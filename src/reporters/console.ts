@@ -1,5 +1,6 @@
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
+import { NOT_PERMITTED, overallVerdict } from '../model/verdict.js';
 import { countOutcomes, groupByCategory, overall, replayCheck } from './util.js';
 
 export interface ConsoleOptions {
@@ -89,6 +90,19 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
     if (warnings.length > 10) out.push(dim(`  … ${warnings.length - 10} more in the reports`));
   }
 
+  // The account's missing rights are the user's business: listed, never counted as findings.
+  const refused = run.checks.filter((x) => x.outcome === 'skip' && x.message.startsWith(NOT_PERMITTED));
+  if (refused.length > 0) {
+    out.push('');
+    out.push(bold(`${NOT_PERMITTED} (${refused.length})`));
+    for (const x of refused.slice(0, 20)) out.push(`  ${terminalSafe(x.id)}`);
+    if (refused.length > 20) out.push(dim(`  … ${refused.length - 20} more in the reports`));
+  }
+  if (r.incomplete) {
+    out.push('');
+    out.push(bold(`incomplete: ${terminalSafe(r.incomplete.reason)}; ${r.incomplete.notRun.length} check(s) did not run`));
+  }
+
   out.push('');
   out.push(bold('by category'));
   const groups = groupByCategory(run);
@@ -106,7 +120,8 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
     : r.totals.warn > 0
       ? `no MUST finding; ${r.totals.warn} SHOULD finding(s)`
       : 'no finding';
-  out.push(`${bold('result')}  ${paint(c, SGR[tone], failing ? 'FAIL' : 'PASS')}  ${text}`);
+  if (overallVerdict(r.totals) === 'NO VERDICT') out.push(`${bold('result')}  ${paint(c, SGR.skip, 'NO VERDICT')}  no selected check reached a verdict${failing ? ` (${text})` : ''}`);
+  else out.push(`${bold('result')}  ${paint(c, SGR[tone], failing ? 'FAIL' : 'PASS')}  ${text}`);
   out.push(`${bold('seed')}    ${r.seed}`);
   out.push(`${bold('replay')}  ${r.replay}`);
   return `${out.join('\n')}\n`;

@@ -31,3 +31,6 @@ export class PreconditionUnmet extends Error {
     this.name = 'PreconditionUnmet';
   }
 }
+
+/** The account may not do what the check needs (401 after the token exchange, refused scope, 403): `skip`. */
+export { NotPermitted } from '../http/auth.js';

@@ -15,6 +15,10 @@ export interface CheckContext {
   repo2: string;
   /** Minimum chunk size the run honours when the registry advertises none. */
   settings: { chunkMinLength: number };
+  /** Aborted when the check times out or the run stops; the registry's requests already carry it. */
+  signal?: AbortSignal;
+  /** When the check's time is up (ms since the epoch): property shrinking stays within it. */
+  deadline?: number;
 }
 
 export interface CheckDef<S> {
