@@ -160,7 +160,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     if (stoppedBy === 'SIGINT') return EXIT.sigint;
     if (stoppedBy === 'SIGTERM') return EXIT.sigterm;
     if (crash !== undefined) return EXIT.findings;
-    if (overallVerdict(totals) === 'NO VERDICT') return EXIT.usage;
+    if (overallVerdict(run).state === 'no-verdict') return EXIT.usage;
     return totals.fail + totals.error + (s.strict ? totals.warn : 0) > 0 ? EXIT.findings : EXIT.ok;
   } finally {
     clearTimeout(deadline);

@@ -120,7 +120,7 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
     : r.totals.warn > 0
       ? `no MUST finding; ${r.totals.warn} SHOULD finding(s)`
       : 'no finding';
-  if (overallVerdict(r.totals) === 'NO VERDICT') out.push(`${bold('result')}  ${paint(c, SGR.skip, 'NO VERDICT')}  no selected check reached a verdict${failing ? ` (${text})` : ''}`);
+  if (overallVerdict(run).state === 'no-verdict') out.push(`${bold('result')}  ${paint(c, SGR.skip, 'NO VERDICT')}  no selected check reached a verdict${failing ? ` (${text})` : ''}`);
   else out.push(`${bold('result')}  ${paint(c, SGR[tone], failing ? 'FAIL' : 'PASS')}  ${text}`);
   out.push(`${bold('seed')}    ${r.seed}`);
   out.push(`${bold('replay')}  ${r.replay}`);
