@@ -16,12 +16,12 @@ import { runWorkflows, type AnyWorkflow } from '../runner/runner.js';
 import { disabledReason } from '../runner/select.js';
 import { checkMeta } from '../runner/workflow.js';
 import { WORKFLOWS } from '../../suites/index.js';
-import { UsageError, type RunSettings } from './config.js';
+import { EXIT, UsageError, type RunSettings } from './config.js';
 import { progress } from './progress.js';
 import { harnessVersion } from './version.js';
 import { shellQuote } from '../reporters/util.js';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+export { EXIT };
 
 /** The profile decides which categories a run covers by default, as OCI_VERSION does for the official suite. */
 function profileDisabled(s: RunSettings): string[] {
