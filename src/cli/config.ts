@@ -1,5 +1,7 @@
 import { NAME_RE } from '../registry/grammar.js';
 
+export const EXIT = { ok: 0, findings: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
+
 /** A problem with what the user asked for: one line, exit code 2. */
 export class UsageError extends Error {
   constructor(message: string) {

@@ -1,11 +1,7 @@
 #!/usr/bin/env node
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { UsageError, resolveSettings, type RunFlags } from './config.js';
-import { EXIT, runCommand } from './run.js';
-import { listCommand } from './list.js';
-import { serveCommand } from './serve.js';
-import { reportCommand, diffCommand } from './report.js';
+// Only what every command needs is imported here; each handler loads its command with a dynamic
+// import, so `--version` and `list` never load the HTTP client, the suites or the reporters.
+import { EXIT, UsageError, resolveSettings, type RunFlags } from './config.js';
 import { harnessVersion } from './version.js';
 
 const RUN_EPILOG = `Environment (flags win): OCI_ROOT_URL, OCI_REGISTRY + OCI_TLS, OCI_NAMESPACE / OCI_REPO1,
@@ -14,7 +10,24 @@ OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_D
 Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage, registry
 unreachable, credentials rejected, or no check reached a verdict; 130/143 stopped by SIGINT/SIGTERM (reports written).`;
 
+/** `--version` and a plain `list` are answered without loading the argument parser, with the same output. */
+async function fastPath(argv: string[]): Promise<boolean> {
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`${harnessVersion()}\n`);
+    return true;
+  }
+  const listFlag = argv[1];
+  if (argv[0] === 'list' && argv.length <= 2 && (listFlag === undefined || listFlag === '--requirements' || listFlag === '--faults')) {
+    const { listCommand } = await import('./list.js');
+    process.stdout.write(await listCommand({ requirements: listFlag === '--requirements', faults: listFlag === '--faults' }));
+    return true;
+  }
+  return false;
+}
+
 async function main(argv: string[]): Promise<number> {
+  if (await fastPath(argv)) return EXIT.ok;
+  const { default: yargs } = await import('yargs');
   let code: number = EXIT.ok;
   await yargs(argv)
     .scriptName('oci-conform')
@@ -52,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
           .option('max-body', { type: 'number', describe: 'MiB one response body may have (default 64); a larger one makes the check skip' })
           .epilog(RUN_EPILOG),
       async (a) => {
+        const { runCommand } = await import('./run.js');
         code = await runCommand(resolveSettings(a as RunFlags, process.env), process.stdout, process.stderr);
       },
     )
@@ -63,8 +77,9 @@ async function main(argv: string[]): Promise<number> {
           .option('requirements', { type: 'boolean', describe: 'Each requirement with the checks covering it, and totals by level' })
           .option('faults', { type: 'boolean', describe: 'Fault switches of the embedded registry' })
           .conflicts('requirements', 'faults'),
-      (a) => {
-        process.stdout.write(listCommand({ requirements: a.requirements === true, faults: a.faults === true }));
+      async (a) => {
+        const { listCommand } = await import('./list.js');
+        process.stdout.write(await listCommand({ requirements: a.requirements === true, faults: a.faults === true }));
       },
     )
     .command(
@@ -78,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
           .option('deletes', { type: 'boolean', default: true, describe: 'Allow DELETE; --no-deletes refuses every DELETE with 405' })
           .option('verbose', { type: 'boolean', describe: 'Print one line per request' }),
       async (a) => {
+        const { serveCommand } = await import('./serve.js');
         code = await serveCommand({
           port: a.port,
           faults: a.fault ?? [],
@@ -96,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
           .option('report-dir', { type: 'string', describe: 'Where to write (default: beside results.json)' })
           .option('format', { type: 'array', string: true, describe: 'json, junit, html, yaml, badge (default all)' }),
       async (a) => {
+        const { reportCommand } = await import('./report.js');
         code = await reportCommand(a.results, a['report-dir'], a.format);
       },
     )
@@ -104,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
       'List checks whose outcome changed between two results.json files',
       (y) => y.positional('before', { type: 'string', demandOption: true }).positional('after', { type: 'string', demandOption: true }),
       async (a) => {
+        const { diffCommand } = await import('./report.js');
         code = await diffCommand(a.before, a.after);
       },
     )
@@ -116,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-main(hideBin(process.argv)).then(
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -19,12 +19,12 @@ import { runWorkflows, wasStopped, type AnyWorkflow } from '../runner/runner.js'
 import { disabledReason, matchesAny } from '../runner/select.js';
 import { checkMeta } from '../runner/workflow.js';
 import { WORKFLOWS } from '../../suites/index.js';
-import { UsageError, type RunSettings } from './config.js';
+import { EXIT, UsageError, type RunSettings } from './config.js';
 import { progress } from './progress.js';
 import { harnessVersion } from './version.js';
 import { shellQuote } from '../reporters/util.js';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
+export { EXIT };
 
 /** CA bundles of the usual systems; the first found joins Node's own roots. */
 const SYSTEM_CA_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem', '/etc/ssl/ca-bundle.pem'];
