@@ -15,6 +15,22 @@ export class Ledger {
   readonly blobs: Array<{ repo: string; digest: string }> = [];
 }
 
+/** Which write requests (POST, PUT, PATCH, DELETE) the run may send; anything else is refused before it leaves. */
+export interface WritePolicy {
+  /** Why a write to this URL is not allowed, or undefined when it is. */
+  refuse(method: string, url: URL): string | undefined;
+}
+
+/** A write the run's policy forbids: a fault of the harness, never sent to the registry. */
+export class WriteRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteRefused';
+  }
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export const DEFAULT_ACCEPT = [MEDIA.manifest, MEDIA.index, MEDIA.dockerManifest, MEDIA.dockerList].join(', ');
 
 /** Typed operations of the distribution API, one HTTP exchange each (plus auth and redirects). */
@@ -24,16 +40,22 @@ export class Registry {
     readonly baseUrl: string,
     private readonly sink?: ExchangeSink,
     readonly ledger: Ledger = new Ledger(),
+    private readonly writes?: WritePolicy,
   ) {}
 
   /** The same registry, recording exchanges somewhere else. */
   withSink(sink: ExchangeSink | undefined, ledger: Ledger = this.ledger): Registry {
-    return new Registry(this.session, this.baseUrl, sink, ledger);
+    return new Registry(this.session, this.baseUrl, sink, ledger, this.writes);
+  }
+
+  /** The same registry under a write policy (read-only runs, the namespace fence). */
+  withWrites(policy: WritePolicy | undefined): Registry {
+    return new Registry(this.session, this.baseUrl, this.sink, this.ledger, policy);
   }
 
   /** The same registry without credentials, to see what it tells a client that has none. */
   anonymous(): Registry {
-    return new Registry(new AuthSession(this.session.http, {}, false), this.baseUrl, this.sink, this.ledger);
+    return new Registry(new AuthSession(this.session.http, {}, false), this.baseUrl, this.sink, this.ledger, this.writes);
   }
 
   url(path: string): string {
@@ -41,6 +63,8 @@ export class Registry {
   }
 
   async send(method: string, url: string, opts: { headers?: Record<string, string>; body?: Buffer; scopes?: string[] } = {}): Promise<Reply> {
+    const refused = this.writes && !READS.has(method) ? this.writes.refuse(method, new URL(url)) : undefined;
+    if (refused) throw new WriteRefused(`${method} ${url} was not sent: ${refused}`);
     const res = await this.session.send({ method, url, headers: opts.headers ?? {}, ...(opts.body ? { body: opts.body } : {}) }, this.sink, opts.scopes);
     const loc = res.headers['location'];
     let location: string | undefined;

@@ -2,12 +2,12 @@ import pLimit from 'p-limit';
 import type { Exchange } from '../http/exchange.js';
 import { TransportError } from '../http/client.js';
 import { Rng } from '../gen/rng.js';
-import { Ledger, type Registry } from '../registry/client.js';
+import { Ledger, WriteRefused, type Registry, type WritePolicy } from '../registry/client.js';
 import type { CheckResult } from '../model/result.js';
 import type { Outcome } from '../model/outcome.js';
 import { PreconditionUnmet, Unsupported, Violation } from './verdicts.js';
-import { checkMeta, type CheckContext, type CheckDef, type Workflow } from './workflow.js';
-import { disabledReason } from './select.js';
+import { checkMeta, type CheckContext, type CheckDef, type GivenContent, type Workflow } from './workflow.js';
+import { disabledReason, profileReason } from './select.js';
 import type { CheckMeta } from './check-meta.js';
 
 export interface RunnerConfig {
@@ -21,6 +21,10 @@ export interface RunnerConfig {
   skip: string[];
   disabledCategories: string[];
   chunkMinLength: number;
+  /** --profile read-only: no write request leaves the harness; only read-only workflows run. */
+  readOnly?: boolean;
+  /** Content the user named for the read-only workflows. */
+  given?: GivenContent;
   /** Called as each check finishes (progress display). */
   onResult?: (r: CheckResult) => void;
 }
@@ -29,11 +33,15 @@ export interface RunnerConfig {
 export type AnyWorkflow = Workflow<any>;
 
 /** Runs workflows concurrently (checks within one workflow in order) and returns results in declaration order. */
-export async function runWorkflows(registry: Registry, workflows: AnyWorkflow[], cfg: RunnerConfig): Promise<CheckResult[]> {
+export async function runWorkflows(root: Registry, workflows: AnyWorkflow[], cfg: RunnerConfig): Promise<CheckResult[]> {
+  const registry = cfg.readOnly ? root.withWrites(READ_ONLY) : root;
   const limit = pLimit(Math.max(1, cfg.concurrency));
   const perWorkflow = await Promise.all(workflows.map((w) => limit(() => runWorkflow(registry, w, cfg))));
   return perWorkflow.flat();
 }
+
+const NO_GIVEN: GivenContent = { tags: [], manifests: [], blobs: [], indexes: [], subjects: [] };
+const READ_ONLY: WritePolicy = { refuse: () => 'the run is read-only (--profile read-only)' };
 
 async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): Promise<CheckResult[]> {
   const ledger = new Ledger();
@@ -44,10 +52,11 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): P
     rng: new Rng(cfg.seed, label),
     repo,
     repo2,
-    settings: { chunkMinLength: cfg.chunkMinLength },
+    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN },
   });
 
-  const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: disabledReason(checkMeta(w, c), cfg) }));
+  const profileOff = profileReason(w, cfg.readOnly === true);
+  const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: profileOff ?? disabledReason(checkMeta(w, c), cfg) }));
   const results: CheckResult[] = [];
   const emit = (r: CheckResult): void => {
     results.push(r);
@@ -126,6 +135,7 @@ function classify(err: unknown, level: CheckMeta['level']): Verdict {
   if (err instanceof Unsupported || err instanceof PreconditionUnmet) return { outcome: 'skip', message: err.message };
   if (err instanceof TransportError) return { outcome: 'error', message: `transport: ${err.message}` };
   if (err instanceof HarnessTimeout) return { outcome: 'error', message: err.message };
+  if (err instanceof WriteRefused) return { outcome: 'error', message: `harness fault: ${err.message}` };
   return { outcome: 'error', message: `harness fault: ${err instanceof Error ? err.message : String(err)}` };
 }
 
