@@ -7,6 +7,7 @@ import generalNames from './general-names.js';
 import generalWarnings from './general-warnings.js';
 import pullBlobs from './pull-blobs.js';
 import pullManifests from './pull-manifests.js';
+import pullGiven from './pull-given.js';
 import pushBlobPostPut from './push-blob-post-put.js';
 import pushBlobSinglePost from './push-blob-single-post.js';
 import pushBlobStreamed from './push-blob-streamed.js';
@@ -18,6 +19,7 @@ import pushManifestData from './push-manifest-data.js';
 import discoveryTags from './discovery-tags.js';
 import discoveryReferrers from './discovery-referrers.js';
 import discoveryReferrersFallback from './discovery-referrers-fallback.js';
+import discoveryGiven from './discovery-given.js';
 import managementDeletes from './management-deletes.js';
 import managementModel from './management-model.js';
 
@@ -33,6 +35,7 @@ export const WORKFLOWS: AnyWorkflow[] = [
   // pull
   pullBlobs,
   pullManifests,
+  pullGiven,
   // push
   pushBlobPostPut,
   pushBlobSinglePost,
@@ -46,6 +49,7 @@ export const WORKFLOWS: AnyWorkflow[] = [
   discoveryTags,
   discoveryReferrers,
   discoveryReferrersFallback,
+  discoveryGiven,
   // content management
   managementDeletes,
   managementModel,

@@ -1,4 +1,7 @@
-import { NAME_RE } from '../registry/grammar.js';
+import { DIGEST_RE, NAME_RE, TAG_RE } from '../registry/grammar.js';
+import type { GivenContent } from '../runner/workflow.js';
+
+export type { GivenContent };
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
 
@@ -10,7 +13,8 @@ export class UsageError extends Error {
   }
 }
 
-export type Profile = '1.0' | '1.1' | 'dev';
+export type Profile = '1.0' | '1.1' | 'dev' | 'read-only';
+export const PROFILES: readonly Profile[] = ['1.1', '1.0', 'dev', 'read-only'];
 export const FORMATS = ['json', 'junit', 'html', 'yaml', 'badge'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
@@ -39,6 +43,11 @@ export interface RunFlags {
   caFile?: string;
   runTimeout?: number;
   maxBody?: number;
+  tag?: string[];
+  manifestDigest?: string[];
+  blobDigest?: string[];
+  index?: string[];
+  subject?: string[];
 }
 
 export interface RunSettings {
@@ -73,7 +82,10 @@ export interface RunSettings {
   runTimeoutMs?: number;
   /** Largest response body read; beyond it a check skips, naming the limit. */
   maxBodyBytes: number;
+  /** Content already in the registry that read-only checks pull (--tag, OCI_TAG_NAME, OCI_RO_DATA_*). */
+  given: GivenContent;
 }
+
 
 type Env = Record<string, string | undefined>;
 
@@ -88,13 +100,15 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   const registry = flags.registry ?? registryFromEnv(env);
   if (registry !== undefined) checkRegistryUrl(registry);
 
-  const namespace = flags.namespace ?? env['OCI_NAMESPACE'] ?? env['OCI_REPO1'] ?? 'oci-conform';
+  const namedNamespace = flags.namespace ?? env['OCI_NAMESPACE'] ?? env['OCI_REPO1'];
+  const namespace = namedNamespace ?? 'oci-conform';
   const crossmountNamespace = flags.crossmountNamespace ?? env['OCI_CROSSMOUNT_NAMESPACE'] ?? env['OCI_REPO2'];
   for (const [what, v] of [['--namespace', namespace], ['--crossmount-namespace', crossmountNamespace]] as const)
     if (v !== undefined && !NAME_RE.test(v)) throw new UsageError(`${what} "${v}" is not a valid repository name (lower-case components separated by /)`);
 
-  const profile = (flags.profile ?? env['OCI_VERSION'] ?? '1.1').replace(/^stable$/, '1.1').replace(/^1\.1\+dev$/, 'dev');
-  if (profile !== '1.0' && profile !== '1.1' && profile !== 'dev') throw new UsageError(`profile "${profile}" is not one of 1.0, 1.1, dev`);
+  const profile = (flags.profile ?? env['OCI_VERSION'] ?? '1.1').replace(/^stable$/, '1.1').replace(/^1\.1\+dev$/, 'dev').replace(/^pull-only$/, 'read-only') as Profile;
+  if (!PROFILES.includes(profile)) throw new UsageError(`profile "${profile}" is not one of ${PROFILES.join(', ')} (or pull-only)`);
+  const given = givenContent(flags, env, namedNamespace);
 
   const formats = (flags.format ?? ['json', 'junit', 'html', 'yaml', 'badge']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
   for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`--format "${f}" is not one of ${FORMATS.join(', ')}`);
@@ -143,7 +157,32 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),
     ...(runTimeoutMs !== undefined ? { runTimeoutMs } : {}),
     maxBodyBytes: Math.round(maxBody * 1024 * 1024),
+    given,
   };
+}
+
+/** Space- or comma-separated lists, as the official suites' variables hold them. */
+const words = (v: string | undefined): string[] => (v ?? '').split(/[\s,]+/).filter(Boolean);
+
+/**
+ * Content named by flags, else by the legacy (OCI_TAG_NAME, OCI_MANIFEST_DIGEST,
+ * OCI_BLOB_DIGEST, OCI_TAG_LIST) and newer (OCI_RO_DATA_*) variables.
+ */
+function givenContent(flags: RunFlags, env: Env, repository: string | undefined): GivenContent {
+  const pick = (flag: string[] | undefined, ...vars: string[]): string[] => [...new Set(flag?.length ? flag.flatMap(words) : vars.flatMap((k) => words(env[k])))];
+  const g: GivenContent = {
+    ...(repository !== undefined ? { repository } : {}),
+    tags: pick(flags.tag, 'OCI_TAG_NAME', 'OCI_TAG_LIST', 'OCI_RO_DATA_TAGS'),
+    manifests: pick(flags.manifestDigest, 'OCI_MANIFEST_DIGEST', 'OCI_RO_DATA_MANIFESTS'),
+    blobs: pick(flags.blobDigest, 'OCI_BLOB_DIGEST', 'OCI_RO_DATA_BLOBS'),
+    indexes: pick(flags.index),
+    subjects: pick(flags.subject, 'OCI_RO_DATA_REFERRERS'),
+  };
+  for (const [what, list] of [['--manifest-digest', g.manifests], ['--blob-digest', g.blobs], ['--subject', g.subjects]] as const)
+    for (const d of list) if (!DIGEST_RE.test(d)) throw new UsageError(`${what} "${d}" is not a digest (algorithm:encoded, e.g. sha256:…)`);
+  for (const t of g.tags) if (!TAG_RE.test(t)) throw new UsageError(`--tag "${t}" is not a valid tag`);
+  for (const i of g.indexes) if (!TAG_RE.test(i) && !DIGEST_RE.test(i)) throw new UsageError(`--index "${i}" is neither a tag nor a digest`);
+  return g;
 }
 
 /** OCI_REGISTRY is a host[:port]; OCI_TLS says how to reach it. OCI_ROOT_URL is a whole URL. */

@@ -6,7 +6,8 @@ import { harnessVersion } from './version.js';
 
 const RUN_EPILOG = `Environment (flags win): OCI_ROOT_URL, OCI_REGISTRY + OCI_TLS, OCI_NAMESPACE / OCI_REPO1,
 OCI_CROSSMOUNT_NAMESPACE / OCI_REPO2, OCI_USERNAME, OCI_PASSWORD, OCI_TEST_PULL, OCI_TEST_PUSH,
-OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION.
+OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION,
+OCI_TAG_NAME, OCI_MANIFEST_DIGEST, OCI_BLOB_DIGEST, OCI_TAG_LIST, OCI_RO_DATA_TAGS / _MANIFESTS / _BLOBS / _REFERRERS.
 Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage, registry
 unreachable, credentials rejected, or no check reached a verdict; 130/143 stopped by SIGINT/SIGTERM (reports written).`;
 
@@ -55,7 +56,12 @@ async function main(argv: string[]): Promise<number> {
           .option('format', { type: 'array', string: true, describe: 'json, junit, html, yaml, badge (default all)' })
           .option('timeout', { type: 'number', describe: 'Seconds one HTTP request may take (default 30)' })
           .option('check-timeout', { type: 'number', describe: 'Seconds one check may take (default 120)' })
-          .option('profile', { type: 'string', describe: 'Spec profile: 1.1 (default), 1.0, dev' })
+          .option('profile', { type: 'string', describe: 'Spec profile: 1.1 (default), 1.0, dev, read-only (alias pull-only: no write request)' })
+          .option('tag', { type: 'array', string: true, describe: 'read-only: a tag already in the repository (--namespace) to pull' })
+          .option('manifest-digest', { type: 'array', string: true, describe: 'read-only: a manifest digest already in the repository' })
+          .option('blob-digest', { type: 'array', string: true, describe: 'read-only: a blob digest already in the repository' })
+          .option('index', { type: 'array', string: true, describe: 'read-only: a tag or digest of an image index already in the repository' })
+          .option('subject', { type: 'array', string: true, describe: 'read-only: a digest whose referrers are listed' })
           .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
           .option('strict', { type: 'boolean', describe: 'Exit 1 on warnings (SHOULD not met) too' })

@@ -16,7 +16,7 @@ import { renderConsole } from '../reporters/console.js';
 import { renderReports } from '../reporters/index.js';
 import { validateResult } from '../reporters/validate.js';
 import { runWorkflows, wasStopped, type AnyWorkflow } from '../runner/runner.js';
-import { disabledReason, matchesAny } from '../runner/select.js';
+import { disabledReason, matchesAny, profileReason } from '../runner/select.js';
 import { checkMeta } from '../runner/workflow.js';
 import { WORKFLOWS } from '../../suites/index.js';
 import { EXIT, UsageError, type RunSettings } from './config.js';
@@ -55,6 +55,8 @@ function checkSelectors(s: RunSettings): void {
 function profileDisabled(s: RunSettings): string[] {
   return s.profile === '1.0' ? ['content-discovery'] : [];
 }
+
+const readOnly = (s: RunSettings): boolean => s.profile === 'read-only';
 
 /** Runs the suite against the registry in the settings (or the embedded one) and writes the reports. */
 export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
@@ -101,7 +103,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     const runId = randomBytes(4).toString('hex');
     const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)] };
     const total = WORKFLOWS.reduce((n, w) => n + w.checks.length, 0);
-    const willRun = countRunnable(WORKFLOWS, selection);
+    const willRun = countRunnable(WORKFLOWS, selection, readOnly(s));
     out.write(`oci-conform ${harnessVersion()}: ${willRun} of ${total} checks against ${baseUrl}${embedded ? ' (embedded reference registry)' : ''}, seed ${seed}\n`);
     const bar = progress(err, willRun, s.verbose);
     const done: CheckResult[] = [];
@@ -116,6 +118,8 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         checkTimeoutMs: s.checkTimeoutMs,
         ...selection,
         chunkMinLength: s.chunkMinLength,
+        readOnly: readOnly(s),
+        given: s.given,
         signal: stop.signal,
         onResult: (r) => {
           done.push(r);
@@ -193,8 +197,11 @@ function inDeclarationOrder(done: CheckResult[], reason: string | undefined): Ch
   );
 }
 
-function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }): number {
-  return workflows.flatMap((w) => w.checks.map((c) => checkMeta(w, c))).filter((m) => !disabledReason(m, sel)).length;
+function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }, readOnly: boolean): number {
+  return workflows
+    .filter((w) => !profileReason(w, readOnly))
+    .flatMap((w) => w.checks.map((c) => checkMeta(w, c)))
+    .filter((m) => !disabledReason(m, sel)).length;
 }
 
 /** The command that replays this run exactly; credentials are never part of it. */
@@ -210,5 +217,8 @@ function replayCommand(s: RunSettings, seed: number): string {
   for (const o of s.only) parts.push('--only', o);
   for (const k of s.skip) parts.push('--skip', k);
   if (s.maxBodyBytes !== 64 * 1024 * 1024) parts.push('--max-body', String(s.maxBodyBytes / (1024 * 1024)));
+  const g = s.given;
+  for (const [flag, list] of [['--tag', g.tags], ['--manifest-digest', g.manifests], ['--blob-digest', g.blobs], ['--index', g.indexes], ['--subject', g.subjects]] as const)
+    for (const v of list) parts.push(flag, v);
   return parts.map(shellQuote).join(' ');
 }

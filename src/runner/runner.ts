@@ -3,13 +3,13 @@ import type { Exchange } from '../http/exchange.js';
 import { LimitExceeded, TransportError } from '../http/client.js';
 import { NotPermitted, RateLimited } from '../http/auth.js';
 import { Rng } from '../gen/rng.js';
-import { Ledger, type Registry } from '../registry/client.js';
+import { Ledger, WriteRefused, type Registry, type WritePolicy } from '../registry/client.js';
 import type { CheckResult } from '../model/result.js';
 import type { Outcome } from '../model/outcome.js';
 import { NOT_PERMITTED, NOT_RUN } from '../model/verdict.js';
 import { PreconditionUnmet, Unsupported, Violation } from './verdicts.js';
-import { checkMeta, type CheckContext, type CheckDef, type Workflow } from './workflow.js';
-import { disabledReason } from './select.js';
+import { checkMeta, type CheckContext, type CheckDef, type GivenContent, type Workflow } from './workflow.js';
+import { disabledReason, profileReason } from './select.js';
 import type { CheckMeta } from './check-meta.js';
 
 export interface RunnerConfig {
@@ -23,6 +23,10 @@ export interface RunnerConfig {
   skip: string[];
   disabledCategories: string[];
   chunkMinLength: number;
+  /** --profile read-only: no write request leaves the harness; only read-only workflows run. */
+  readOnly?: boolean;
+  /** Content the user named for the read-only workflows. */
+  given?: GivenContent;
   /** Called as each check finishes (progress display). */
   onResult?: (r: CheckResult) => void;
   /** Stops the run (deadline, Ctrl-C): requests in flight abort, checks not yet run are marked so. */
@@ -36,11 +40,15 @@ const stopMessage = (signal: AbortSignal): string => `${NOT_RUN} (${(signal.reas
 export type AnyWorkflow = Workflow<any>;
 
 /** Runs workflows concurrently (checks within one workflow in order) and returns results in declaration order. */
-export async function runWorkflows(registry: Registry, workflows: AnyWorkflow[], cfg: RunnerConfig): Promise<CheckResult[]> {
+export async function runWorkflows(root: Registry, workflows: AnyWorkflow[], cfg: RunnerConfig): Promise<CheckResult[]> {
+  const registry = cfg.readOnly ? root.withWrites(READ_ONLY) : root;
   const limit = pLimit(Math.max(1, cfg.concurrency));
   const perWorkflow = await Promise.all(workflows.map((w) => limit(() => runWorkflow(registry, w, cfg))));
   return perWorkflow.flat();
 }
+
+const NO_GIVEN: GivenContent = { tags: [], manifests: [], blobs: [], indexes: [], subjects: [] };
+const READ_ONLY: WritePolicy = { refuse: () => 'the run is read-only (--profile read-only)' };
 
 async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): Promise<CheckResult[]> {
   const ledger = new Ledger();
@@ -51,7 +59,7 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): P
     rng: new Rng(cfg.seed, label),
     repo,
     repo2,
-    settings: { chunkMinLength: cfg.chunkMinLength },
+    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN },
     ...(signal ? { signal } : {}),
     ...(deadline ? { deadline } : {}),
   });
@@ -63,7 +71,8 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): P
     warnings: r.warnings.map((w) => root.scrub(w)),
   });
 
-  const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: disabledReason(checkMeta(w, c), cfg) }));
+  const profileOff = profileReason(w, cfg.readOnly === true);
+  const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: profileOff ?? disabledReason(checkMeta(w, c), cfg) }));
   const results: CheckResult[] = [];
   const emit = (raw: CheckResult): void => {
     const r = scrub(raw);
@@ -154,6 +163,7 @@ function classify(err: unknown, level: CheckMeta['level']): Verdict {
   if (err instanceof HarnessTimeout) return { outcome: 'error', message: err.message };
   if (err instanceof RangeError && /call stack/i.test(err.message))
     return { outcome: 'skip', message: 'beyond our limit: a document from the registry is nested deeper than we can process' };
+  if (err instanceof WriteRefused) return { outcome: 'error', message: `harness fault: ${err.message}` };
   return { outcome: 'error', message: `harness fault: ${err instanceof Error ? err.message : String(err)}` };
 }
 
