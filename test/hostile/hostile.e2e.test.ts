@@ -57,6 +57,7 @@ const MODES: Record<string, { workflows: string[]; spoil: Spoil; expectIn?: (run
       pump();
       return true;
     },
+    expectIn: (run) => expect(messageOf(run, 'pull/blob/get')).toMatch(/larger than our cap of 1 MiB \(raise it with --max-body\)/)
   },
   'a slow drip': {
     workflows: ['pull-blobs'],
@@ -67,6 +68,7 @@ const MODES: Record<string, { workflows: string[]; spoil: Spoil; expectIn?: (run
       res.on('close', () => clearInterval(t));
       return true;
     },
+    expectIn: (run) => expect(messageOf(run, 'pull/blob/get')).toMatch(/no complete response within 2000 ms/)
   },
   'no answer': {
     workflows: ['pull-manifests'],
@@ -153,6 +155,10 @@ const MODES: Record<string, { workflows: string[]; spoil: Spoil; expectIn?: (run
       res.end(`${'['.repeat(500_000)}${']'.repeat(500_000)}`);
       return true;
     },
+    expectIn: (run) => {
+      expect(run.checks.find((c) => c.id === 'discovery/tags/list')).toMatchObject({ outcome: 'fail' });
+      expect(messageOf(run, 'discovery/tags/list')).toMatch(/not a tag list/);
+    }
   },
   'odd status codes': {
     workflows: ['pull-blobs', 'pull-manifests'],
@@ -167,6 +173,10 @@ const MODES: Record<string, { workflows: string[]; spoil: Spoil; expectIn?: (run
       }
       return false;
     },
+    expectIn: (run) => {
+      expect(run.checks.find((c) => c.id === 'pull/blob/get')).toMatchObject({ outcome: 'fail', observed: expect.stringContaining('600') });
+      expect(messageOf(run, 'pull/manifest/get-by-tag')).toMatch(/not valid HTTP/);
+    }
   },
   'an absurd OCI-Chunk-Min-Length': {
     workflows: ['push-blob-chunked'],
@@ -196,6 +206,8 @@ const MODES: Record<string, { workflows: string[]; spoil: Spoil; expectIn?: (run
 };
 
 let ref: RunningRegistry | undefined;
+
+const messageOf = (run: RunResult, id: string): string => run.checks.find((c) => c.id === id)?.message ?? `(no check ${id})`;
 
 async function frontWith(spoil: Spoil): Promise<Front> {
   return serve(async (req, res, body, base) => {
