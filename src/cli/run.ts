@@ -164,6 +164,8 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     if (stoppedBy === 'SIGINT') return EXIT.sigint;
     if (stoppedBy === 'SIGTERM') return EXIT.sigterm;
     if (crash !== undefined) return EXIT.findings;
+    // A run cut short by its deadline has no full verdict: never a green exit.
+    if (stoppedBy === 'deadline') return totals.fail > 0 ? EXIT.findings : EXIT.usage;
     if (overallVerdict(run).state === 'no-verdict') return EXIT.usage;
     return totals.fail + totals.error + (s.strict ? totals.warn : 0) > 0 ? EXIT.findings : EXIT.ok;
   } finally {

@@ -261,7 +261,7 @@ export class AuthSession {
     const d = doc as { expires_in?: unknown };
     const seconds = typeof d.expires_in === 'number' && Number.isFinite(d.expires_in) && d.expires_in > 0 ? Math.min(d.expires_in, 86_400) : DEFAULT_TOKEN_SECONDS;
     this.bearerMode = true;
-    this.tokens.set(scopeKey, { value: token, expiresAt: Date.now() + seconds * 1000 - 2_000 });
+    this.tokens.set(scopeKey, { value: token, expiresAt: Date.now() + Math.max(seconds * 1000 - 2_000, seconds * 500) });
     return { ok: true };
   }
 }

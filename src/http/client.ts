@@ -275,6 +275,8 @@ const KINDS: Record<string, TransportKind> = {
   UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'protocol',
   UND_ERR_INVALID_ARG: 'protocol',
   UND_ERR_INFO: 'protocol',
+  // undici asserts on a status line it cannot use (e.g. below 100).
+  ERR_ASSERTION: 'protocol',
 };
 
 function describeError(err: unknown, timeoutMs: number): { code: string; message: string; kind: TransportKind } {
@@ -284,5 +286,6 @@ function describeError(err: unknown, timeoutMs: number): { code: string; message
   const code = String(e?.code ?? e?.cause?.code ?? 'TRANSPORT');
   const msg = e?.cause?.message ?? e?.message ?? String(err);
   const kind = KINDS[code] ?? (/^ERR_TLS|CERT|SSL|_SIGNATURE|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/.test(code) ? 'tls' : code.startsWith('HPE_') ? 'protocol' : 'other');
+  if (kind === 'protocol') return { code, message: `the answer is not valid HTTP (${code}: ${msg.slice(0, 200)})`, kind };
   return { code, message: `${code}: ${msg}`, kind };
 }

@@ -95,7 +95,8 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): P
       // A registry that refuses the setup pushes is judged by the push checks; here the checks cannot run.
       setupFailure = {
         outcome: v.outcome === 'error' || v.outcome === 'disabled' ? v.outcome : 'skip',
-        message: v.outcome === 'disabled' ? v.message : `not run: the workflow setup failed: ${v.message}`,
+        // The account's missing right stays recognisable (the summary lists these), whichever step hit it.
+        message: v.outcome === 'disabled' || v.message.startsWith(NOT_PERMITTED) ? v.message.replace(/^(not permitted for this account): /, '$1 (in the workflow setup): ') : `not run: the workflow setup failed: ${v.message}`,
         exchanges: setupExchanges,
       };
     }

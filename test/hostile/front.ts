@@ -9,7 +9,7 @@ export interface Front {
   close(): Promise<void>;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer, base: string) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer, base: string) => unknown;
 
 /** A server on 127.0.0.1 that reads each request body, then hands it to `handler`. */
 export async function serve(handler: Handler): Promise<Front> {
