@@ -1,3 +1,4 @@
+import { CLAIMABLE, type ClaimCategory } from '../model/verdict.js';
 import { NAME_RE } from '../registry/grammar.js';
 
 /** A problem with what the user asked for: one line, exit code 2. */
@@ -34,6 +35,7 @@ export interface RunFlags {
   chunkMinLength?: number;
   strict?: boolean;
   verbose?: boolean;
+  claims?: string[];
 }
 
 export interface RunSettings {
@@ -62,6 +64,8 @@ export interface RunSettings {
   /** Warnings (SHOULD not met) also make the exit code 1. */
   strict: boolean;
   verbose: boolean;
+  /** Categories the run claims conformance for: they alone decide the verdict and the exit code. */
+  claims: ClaimCategory[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -125,7 +129,23 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     chunkMinLength,
     strict: flags.strict ?? false,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
+    claims: parseClaims(flags.claims),
   };
+}
+
+const CLAIM_ALIASES: Record<string, ClaimCategory> = { discovery: 'content-discovery', management: 'content-management' };
+
+/** `--claims pull,push,…`: which categories the run claims. Pull is always claimed; none given claims all. */
+export function parseClaims(given: readonly string[] | undefined): ClaimCategory[] {
+  const names = (given ?? []).flatMap((x) => x.split(',')).map((x) => x.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0) return [...CLAIMABLE];
+  const out = new Set<ClaimCategory>(['pull']);
+  for (const n of names) {
+    const c = CLAIM_ALIASES[n] ?? n;
+    if (!(CLAIMABLE as readonly string[]).includes(c)) throw new UsageError(`--claims "${n}" is not one of ${CLAIMABLE.join(', ')}`);
+    out.add(c as ClaimCategory);
+  }
+  return CLAIMABLE.filter((c) => out.has(c));
 }
 
 /** OCI_REGISTRY is a host[:port]; OCI_TLS says how to reach it. OCI_ROOT_URL is a whole URL. */

@@ -46,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
           .option('strict', { type: 'boolean', describe: 'Exit 1 on warnings (SHOULD not met) too' })
           .option('verbose', { type: 'boolean', describe: 'Print every HTTP exchange (redacted)' })
+          .option('claims', { type: 'array', string: true, describe: 'Categories claimed: pull (always), push, content-discovery, content-management (default all)' })
           .epilog(RUN_EPILOG),
       async (a) => {
         code = await runCommand(resolveSettings(a as RunFlags, process.env), process.stdout, process.stderr);

@@ -7,6 +7,7 @@ import { HttpClient, TransportError } from '../http/client.js';
 import { freshSeed } from '../gen/rng.js';
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
 import type { RunResult } from '../model/result.js';
+import { CLAIMABLE, overallVerdict } from '../model/verdict.js';
 import { FAULTS, startReferenceRegistry, type FaultName, type RunningRegistry } from '../refreg/index.js';
 import { Registry } from '../registry/client.js';
 import { renderConsole } from '../reporters/console.js';
@@ -85,6 +86,10 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         durationMs: ended.getTime() - started.getTime(),
         replay: replayCommand(s, seed),
         totals,
+        claims: s.claims,
+        tls: !baseUrl.startsWith('https:') ? 'disabled' : s.insecure ? 'insecure' : 'enabled',
+        ...(s.crossmountNamespace ? { crossmountNamespace: s.crossmountNamespace } : {}),
+        selection: { only: s.only, skip: s.skip, disabledCategories: selection.disabledCategories },
       },
       checks,
     });
@@ -92,11 +97,17 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     for (const f of renderReports(run, s.formats, loadCatalog())) await writeFile(join(s.reportDir, f.file), f.content);
     out.write(renderConsole(run, { color: out.isTTY === true }));
     out.write(`reports: ${s.reportDir}/\n`);
-    return totals.fail + totals.error + (s.strict ? totals.warn : 0) > 0 ? EXIT.findings : EXIT.ok;
+    return exitCode(run, s.strict);
   } finally {
     await http.close();
     await embedded?.close();
   }
+}
+
+/** Only claimed categories decide: a MUST finding or an error there is exit 1, a SHOULD finding too with --strict. */
+export function exitCode(run: RunResult, strict: boolean): number {
+  const v = overallVerdict(run);
+  return v.mustFindings + v.errors + (strict ? v.shouldFindings : 0) > 0 ? EXIT.findings : EXIT.ok;
 }
 
 function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }): number {
@@ -115,5 +126,6 @@ function replayCommand(s: RunSettings, seed: number): string {
   if (s.chunkMinLength !== 1024) parts.push('--chunk-min-length', String(s.chunkMinLength));
   for (const o of s.only) parts.push('--only', o);
   for (const k of s.skip) parts.push('--skip', k);
+  if (s.claims.length < CLAIMABLE.length) parts.push('--claims', s.claims.join(','));
   return parts.map(shellQuote).join(' ');
 }

@@ -77,11 +77,6 @@ export function countsByLevel(run: RunResult): Array<{ level: Level; counts: Cou
   }).filter((x) => x.total > 0);
 }
 
-/** The overall verdict of a run: the worst outcome of any check. */
-export function overall(run: RunResult): Outcome {
-  return worst(run.checks.map((c) => c.outcome));
-}
-
 export { OUTCOMES };
 
 /** Seconds with millisecond precision, as JUnit and humans want it. */
