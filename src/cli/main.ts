@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     .version(harnessVersion())
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'name a command: run, list, serve, report or diff')
+    .demandCommand(1, 'name a command: run, list, serve, report, diff, compare or submission')
     .command(
       'run',
       'Run the conformance checks against a registry (default: the embedded reference registry)',
@@ -102,6 +102,24 @@ async function main(argv: string[]): Promise<number> {
       (y) => y.positional('before', { type: 'string', demandOption: true }).positional('after', { type: 'string', demandOption: true }),
       async (a) => {
         code = await diffCommand(a.before, a.after);
+      },
+    )
+    .command(
+      'compare <results..>',
+      'Compare several runs side by side: compare.html and compare.md',
+      (y) =>
+        y
+          .positional('results', { type: 'string', array: true, demandOption: true, describe: 'results.json files, in column order' })
+          .option('report-dir', { type: 'string', default: 'reports', describe: 'Where compare.html and compare.md go' })
+          .option('label', { type: 'array', string: true, describe: 'KEY=NAME: a column label (KEY: position, path, file or directory name)' })
+          .option('fail-on-regression', { type: 'string', describe: 'Exit 1 when a check that passed in the run labelled BASE does not pass in a later one' })
+          .option('all', { type: 'boolean', describe: 'compare.md lists every check, not only those that differ' }),
+      async (a) => {
+        const { compareCommand } = await import('./compare.js');
+        code = await compareCommand(
+          { files: a.results, reportDir: a['report-dir'], labels: a.label ?? [], all: a.all === true, ...(a['fail-on-regression'] !== undefined ? { failOnRegression: a['fail-on-regression'] } : {}) },
+          process.stdout,
+        );
       },
     )
     .fail((msg, err) => {

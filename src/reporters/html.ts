@@ -7,7 +7,7 @@ import { REPORT_CSS, REPORT_SCRIPT, REPORT_TEMPLATE } from './html-template.js';
 import { officialApis, officialData, type OfficialRow, type OfficialStatus } from './results-yaml.js';
 import { overallVerdict, stateText, type CategoryState } from '../model/verdict.js';
 import { OFFICIAL_UNTESTED } from './official-names.js';
-import { countOutcomes, countsByLevel, groupByCategory, replayCheck, toCurl, transcript } from './util.js';
+import { checkDomId, countOutcomes, countsByLevel, groupByCategory, replayCheck, toCurl, transcript } from './util.js';
 
 let compiled: Handlebars.TemplateDelegate | undefined;
 
@@ -96,7 +96,7 @@ export function verdictView(run: RunResult): {
 export function renderHtml(run: RunResult, requirements: readonly Requirement[] = []): string {
   const catalog = new Map(requirements.map((r) => [r.id, r]));
   const domIds = new Map<string, string>();
-  run.checks.forEach((c, i) => domIds.set(c.id, `check-${i + 1}-${c.id.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '')}`));
+  run.checks.forEach((c, i) => domIds.set(c.id, checkDomId(i, c.id)));
   const domId = (id: string): string => domIds.get(id) ?? 'details';
 
   const reqRef = (id: string): { id: string; href: string | null; title: string; summary: string | null; level: string | null; levelClass: string } => {
