@@ -1,3 +1,4 @@
+import { CLAIMABLE, type ClaimCategory } from '../model/verdict.js';
 import { DIGEST_RE, NAME_RE, TAG_RE } from '../registry/grammar.js';
 import type { GivenContent } from '../runner/workflow.js';
 
@@ -48,6 +49,7 @@ export interface RunFlags {
   blobDigest?: string[];
   index?: string[];
   subject?: string[];
+  claims?: string[];
 }
 
 export interface RunSettings {
@@ -84,6 +86,8 @@ export interface RunSettings {
   maxBodyBytes: number;
   /** Content already in the registry that read-only checks pull (--tag, OCI_TAG_NAME, OCI_RO_DATA_*). */
   given: GivenContent;
+  /** Categories the run claims conformance for: they alone decide the verdict and the exit code. */
+  claims: ClaimCategory[];
 }
 
 
@@ -158,6 +162,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     ...(runTimeoutMs !== undefined ? { runTimeoutMs } : {}),
     maxBodyBytes: Math.round(maxBody * 1024 * 1024),
     given,
+    claims: parseClaims(flags.claims),
   };
 }
 
@@ -183,6 +188,21 @@ function givenContent(flags: RunFlags, env: Env, repository: string | undefined)
   for (const t of g.tags) if (!TAG_RE.test(t)) throw new UsageError(`--tag "${t}" is not a valid tag`);
   for (const i of g.indexes) if (!TAG_RE.test(i) && !DIGEST_RE.test(i)) throw new UsageError(`--index "${i}" is neither a tag nor a digest`);
   return g;
+}
+
+const CLAIM_ALIASES: Record<string, ClaimCategory> = { discovery: 'content-discovery', management: 'content-management' };
+
+/** `--claims pull,push,…`: which categories the run claims. Pull is always claimed; none given claims all. */
+export function parseClaims(given: readonly string[] | undefined): ClaimCategory[] {
+  const names = (given ?? []).flatMap((x) => x.split(',')).map((x) => x.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0) return [...CLAIMABLE];
+  const out = new Set<ClaimCategory>(['pull']);
+  for (const n of names) {
+    const c = CLAIM_ALIASES[n] ?? n;
+    if (!(CLAIMABLE as readonly string[]).includes(c)) throw new UsageError(`--claims "${n}" is not one of ${CLAIMABLE.join(', ')}`);
+    out.add(c as ClaimCategory);
+  }
+  return CLAIMABLE.filter((c) => out.has(c));
 }
 
 /** OCI_REGISTRY is a host[:port]; OCI_TLS says how to reach it. OCI_ROOT_URL is a whole URL. */

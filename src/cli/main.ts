@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     .version(harnessVersion())
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'name a command: run, list, serve, report or diff')
+    .demandCommand(1, 'name a command: run, list, serve, report, diff, compare or submission')
     .command(
       'run',
       'Run the conformance checks against a registry (default: the embedded reference registry)',
@@ -69,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
           .option('ca-file', { type: 'string', describe: 'PEM file of CA certificates to trust besides the system ones (a private CA)' })
           .option('run-timeout', { type: 'number', describe: 'Seconds the whole run may take; then the reports of what ran are written (default none)' })
           .option('max-body', { type: 'number', describe: 'MiB one response body may have (default 64); a larger one makes the check skip' })
+          .option('claims', { type: 'array', string: true, describe: 'Categories claimed: pull (always), push, content-discovery, content-management (default all)' })
           .epilog(RUN_EPILOG),
       async (a) => {
         const { runCommand } = await import('./run.js');
@@ -129,6 +130,24 @@ async function main(argv: string[]): Promise<number> {
       async (a) => {
         const { diffCommand } = await import('./report.js');
         code = await diffCommand(a.before, a.after);
+      },
+    )
+    .command(
+      'compare <results..>',
+      'Compare several runs side by side: compare.html and compare.md',
+      (y) =>
+        y
+          .positional('results', { type: 'string', array: true, demandOption: true, describe: 'results.json files, in column order' })
+          .option('report-dir', { type: 'string', default: 'reports', describe: 'Where compare.html and compare.md go' })
+          .option('label', { type: 'array', string: true, describe: 'KEY=NAME: a column label (KEY: position, path, file or directory name)' })
+          .option('fail-on-regression', { type: 'string', describe: 'Exit 1 when a check that passed in the run labelled BASE does not pass in a later one' })
+          .option('all', { type: 'boolean', describe: 'compare.md lists every check, not only those that differ' }),
+      async (a) => {
+        const { compareCommand } = await import('./compare.js');
+        code = await compareCommand(
+          { files: a.results, reportDir: a['report-dir'], labels: a.label ?? [], all: a.all === true, ...(a['fail-on-regression'] !== undefined ? { failOnRegression: a['fail-on-regression'] } : {}) },
+          process.stdout,
+        );
       },
     )
     .fail((msg, err) => {

@@ -9,7 +9,7 @@ import { HttpClient, TransportError } from '../http/client.js';
 import { freshSeed } from '../gen/rng.js';
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
-import { NOT_RUN, overallVerdict } from '../model/verdict.js';
+import { CLAIMABLE, NOT_RUN, overallVerdict } from '../model/verdict.js';
 import { FAULTS, startReferenceRegistry, type FaultName, type RunningRegistry } from '../refreg/index.js';
 import { Registry } from '../registry/client.js';
 import { renderConsole } from '../reporters/console.js';
@@ -153,6 +153,10 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         totals,
         ...(reason !== undefined ? { incomplete: { reason: http.scrubText(reason), notRun } } : {}),
         ...(http.stats.retried > 0 ? { retried: http.stats.retried } : {}),
+        claims: s.claims,
+        tls: !baseUrl.startsWith('https:') ? 'disabled' : s.insecure ? 'insecure' : 'enabled',
+        ...(s.crossmountNamespace ? { crossmountNamespace: s.crossmountNamespace } : {}),
+        selection: { only: s.only, skip: s.skip, disabledCategories: selection.disabledCategories },
       },
       checks,
     });
@@ -167,7 +171,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     // A run cut short by its deadline has no full verdict: never a green exit.
     if (stoppedBy === 'deadline') return totals.fail > 0 ? EXIT.findings : EXIT.usage;
     if (overallVerdict(run).state === 'no-verdict') return EXIT.usage;
-    return totals.fail + totals.error + (s.strict ? totals.warn : 0) > 0 ? EXIT.findings : EXIT.ok;
+    return exitCode(run, s.strict);
   } finally {
     clearTimeout(deadline);
     process.off('SIGINT', handlers.SIGINT);
@@ -199,6 +203,12 @@ function inDeclarationOrder(done: CheckResult[], reason: string | undefined): Ch
   );
 }
 
+/** Only claimed categories decide: a MUST finding or an error there is exit 1, a SHOULD finding too with --strict. */
+export function exitCode(run: RunResult, strict: boolean): number {
+  const v = overallVerdict(run);
+  return v.mustFindings + v.errors + (strict ? v.shouldFindings : 0) > 0 ? EXIT.findings : EXIT.ok;
+}
+
 function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }, readOnly: boolean): number {
   return workflows
     .filter((w) => !profileReason(w, readOnly))
@@ -222,5 +232,6 @@ function replayCommand(s: RunSettings, seed: number): string {
   const g = s.given;
   for (const [flag, list] of [['--tag', g.tags], ['--manifest-digest', g.manifests], ['--blob-digest', g.blobs], ['--index', g.indexes], ['--subject', g.subjects]] as const)
     for (const v of list) parts.push(flag, v);
+  if (s.claims.length < CLAIMABLE.length) parts.push('--claims', s.claims.join(','));
   return parts.map(shellQuote).join(' ');
 }

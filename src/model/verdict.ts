@@ -150,8 +150,11 @@ export function verdictLine(categories: readonly CategoryVerdict[]): string {
 /** The short word for one category's state, as reports print it. */
 export function stateText(v: CategoryVerdict): string {
   switch (v.state) {
-    case 'conformant':
-      return v.shouldFindings > 0 ? `conformant (${plural(v.shouldFindings, 'SHOULD finding')})` : 'conformant';
+    case 'conformant': {
+      // Skips are said plainly: a registry with deletes disabled passes few checks of Content Management.
+      const notes = [v.shouldFindings > 0 ? plural(v.shouldFindings, 'SHOULD finding') : '', v.skipped > 0 ? `${v.skipped} skipped` : ''].filter(Boolean);
+      return notes.length > 0 ? `conformant (${notes.join(', ')})` : 'conformant';
+    }
     case 'not-conformant':
       return `not conformant (${plural(v.mustFindings, 'MUST finding')})`;
     case 'incomplete':
