@@ -39,6 +39,7 @@ export interface RunFlags {
   profile?: string;
   fault?: string[];
   chunkMinLength?: number;
+  consistencyWindow?: number;
   strict?: boolean;
   verbose?: boolean;
   caFile?: string;
@@ -75,6 +76,8 @@ export interface RunSettings {
   faults: string[];
   /** Chunk size used when a registry enforces a minimum it does not advertise. */
   chunkMinLength: number;
+  /** How long reads after writes (tag lists, referrers, deletes) poll before they judge. */
+  consistencyWindowMs: number;
   /** Warnings (SHOULD not met) also make the exit code 1. */
   strict: boolean;
   verbose: boolean;
@@ -130,6 +133,8 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   if (runTimeoutMs !== undefined && !(runTimeoutMs > 0)) throw new UsageError('--run-timeout must be a positive number of seconds');
   const maxBody = flags.maxBody ?? 64;
   if (!(maxBody >= 1 && maxBody <= 16 * 1024)) throw new UsageError('--max-body must be a number of MiB from 1 to 16384');
+  const consistencyWindowMs = Math.round((flags.consistencyWindow ?? 3) * 1000);
+  if (!(consistencyWindowMs >= 0) || consistencyWindowMs > 600_000) throw new UsageError('--consistency-window must be a number of seconds from 0 to 600');
   if (flags.fault?.length && registry !== undefined) throw new UsageError('--fault applies to the embedded registry only; drop --registry to use it');
 
   const username = flags.username ?? env['OCI_USERNAME'];
@@ -156,6 +161,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     profile,
     faults: flags.fault ?? [],
     chunkMinLength,
+    consistencyWindowMs,
     strict: flags.strict ?? false,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
     ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),

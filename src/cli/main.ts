@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
           .option('subject', { type: 'array', string: true, describe: 'read-only: a digest whose referrers are listed' })
           .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
+          .option('consistency-window', { type: 'number', describe: 'Seconds reads after writes (tag lists, referrers, deletes) poll before judging (default 3)' })
           .option('strict', { type: 'boolean', describe: 'Exit 1 on warnings (SHOULD not met) too' })
           .option('verbose', { type: 'boolean', describe: 'Print every HTTP exchange (redacted)' })
           .option('ca-file', { type: 'string', describe: 'PEM file of CA certificates to trust besides the system ones (a private CA)' })

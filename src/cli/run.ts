@@ -120,6 +120,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         chunkMinLength: s.chunkMinLength,
         readOnly: readOnly(s),
         given: s.given,
+        consistencyWindowMs: s.consistencyWindowMs,
         signal: stop.signal,
         onResult: (r) => {
           done.push(r);
