@@ -33,6 +33,9 @@ export function parseChallenges(header: string): Challenge[] {
 
 const MAX_REDIRECTS = 5;
 
+/** What sends one request: the HttpClient, or a streaming transport (stream.ts) over the same client. */
+export type Transport = Pick<HttpClient, 'send'>;
+
 /**
  * Adds authentication (anonymous, Basic, or bearer tokens through the
  * `WWW-Authenticate` challenge, cached per scope) and manual redirects to the
@@ -64,20 +67,20 @@ export class AuthSession {
    * Sends a request, answering one auth challenge and following redirects for
    * GET and HEAD. `scopes` names extra token scopes the request needs (mounts).
    */
-  async send(req: HttpRequest, sink?: ExchangeSink, scopes: string[] = []): Promise<HttpResponse> {
+  async send(req: HttpRequest, sink?: ExchangeSink, scopes: string[] = [], via: Transport = this.http): Promise<HttpResponse> {
     const origin = new URL(req.url).origin;
     const scopeKey = scopeFor(req.url, req.method, scopes);
-    let res = await this.http.send(this.withAuth(req, scopeKey), sink);
+    let res = await via.send(this.withAuth(req, scopeKey), sink);
     // Without credentials a bearer challenge is still answered: public registries hand out anonymous pull tokens.
     if (res.status === 401 && this.answerChallenges) {
       const authed = await this.answerChallenge(res, scopeKey, sink);
-      if (authed) res = await this.http.send(this.withAuth(req, scopeKey), sink);
+      if (authed) res = await via.send(this.withAuth(req, scopeKey), sink);
     }
     for (let hop = 0; hop < MAX_REDIRECTS && isRedirect(res) && (req.method === 'GET' || req.method === 'HEAD'); hop++) {
       const next = new URL(res.headers['location']!, res.url).toString();
       const sameOrigin = new URL(next).origin === origin;
       const hopReq: HttpRequest = { ...req, url: next, headers: { ...(req.headers ?? {}) } };
-      res = await this.http.send(sameOrigin ? this.withAuth(hopReq, scopeKey) : hopReq, sink);
+      res = await via.send(sameOrigin ? this.withAuth(hopReq, scopeKey) : hopReq, sink);
     }
     return res;
   }
