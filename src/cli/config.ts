@@ -1,3 +1,4 @@
+import { parseSize } from '../gen/stream.js';
 import { NAME_RE } from '../registry/grammar.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -34,6 +35,7 @@ export interface RunFlags {
   profile?: string;
   fault?: string[];
   chunkMinLength?: number;
+  largeBlob?: string;
   strict?: boolean;
   verbose?: boolean;
 }
@@ -61,6 +63,8 @@ export interface RunSettings {
   faults: string[];
   /** Chunk size used when a registry enforces a minimum it does not advertise. */
   chunkMinLength: number;
+  /** Bytes of the large blobs of push-blob-large (--large-blob); undefined: that workflow is off. */
+  largeBlob?: number;
   /** Warnings (SHOULD not met) also make the exit code 1. */
   strict: boolean;
   verbose: boolean;
@@ -99,6 +103,9 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   if (!(timeoutMs > 0) || !(checkTimeoutMs > 0)) throw new UsageError('--timeout and --check-timeout must be positive numbers of seconds');
   const chunkMinLength = flags.chunkMinLength ?? 1024;
   if (!Number.isInteger(chunkMinLength) || chunkMinLength < 1 || chunkMinLength > 64 * 1024 * 1024) throw new UsageError('--chunk-min-length must be an integer from 1 to 67108864');
+  const largeBlob = flags.largeBlob === undefined ? undefined : parseSize(flags.largeBlob);
+  if (flags.largeBlob !== undefined && !(largeBlob !== undefined && largeBlob > 0))
+    throw new UsageError(`--large-blob "${flags.largeBlob}" is not a size (e.g. 100MiB, 5GiB, 1073741824)`);
   if (flags.fault?.length && registry !== undefined) throw new UsageError('--fault applies to the embedded registry only; drop --registry to use it');
 
   const username = flags.username ?? env['OCI_USERNAME'];
@@ -125,6 +132,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     profile,
     faults: flags.fault ?? [],
     chunkMinLength,
+    ...(largeBlob !== undefined ? { largeBlob } : {}),
     strict: flags.strict ?? false,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
   };

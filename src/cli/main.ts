@@ -57,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
           .option('profile', { type: 'string', describe: 'Spec profile: 1.1 (default), 1.0, dev' })
           .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
+          .option('large-blob', { type: 'string', describe: 'Also push and pull blobs of this size, streamed (e.g. 100MiB, 5GiB; default off)' })
           .option('strict', { type: 'boolean', describe: 'Exit 1 on warnings (SHOULD not met) too' })
           .option('verbose', { type: 'boolean', describe: 'Print every HTTP exchange (redacted)' })
           .epilog(RUN_EPILOG),

@@ -50,7 +50,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     }
     const seed = s.seed ?? freshSeed();
     const runId = randomBytes(4).toString('hex');
-    const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)] };
+    const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)], largeBlob: s.largeBlob };
     const total = WORKFLOWS.reduce((n, w) => n + w.checks.length, 0);
     const willRun = countRunnable(WORKFLOWS, selection);
     out.write(`oci-conform ${harnessVersion()}: ${willRun} of ${total} checks against ${baseUrl}${embedded ? ' (embedded reference registry)' : ''}, seed ${seed}\n`);
@@ -64,6 +64,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
       checkTimeoutMs: s.checkTimeoutMs,
       ...selection,
       chunkMinLength: s.chunkMinLength,
+      ...(s.largeBlob ? { largeBlob: s.largeBlob } : {}),
       onResult: (r) => bar.onResult(r),
     });
     bar.done();
@@ -99,7 +100,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
   }
 }
 
-function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }): number {
+function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[]; largeBlob: number | undefined }): number {
   return workflows.flatMap((w) => w.checks.map((c) => checkMeta(w, c))).filter((m) => !disabledReason(m, sel)).length;
 }
 
@@ -113,6 +114,7 @@ function replayCommand(s: RunSettings, seed: number): string {
   if (s.profile !== '1.1') parts.push('--profile', s.profile);
   for (const f of s.faults) parts.push('--fault', f);
   if (s.chunkMinLength !== 1024) parts.push('--chunk-min-length', String(s.chunkMinLength));
+  if (s.largeBlob) parts.push('--large-blob', String(s.largeBlob));
   for (const o of s.only) parts.push('--only', o);
   for (const k of s.skip) parts.push('--skip', k);
   return parts.map(shellQuote).join(' ');

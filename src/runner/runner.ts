@@ -21,6 +21,8 @@ export interface RunnerConfig {
   skip: string[];
   disabledCategories: string[];
   chunkMinLength: number;
+  /** Size of the large blobs of the push-blob-large workflow; undefined turns it off. */
+  largeBlob?: number;
   /** Called as each check finishes (progress display). */
   onResult?: (r: CheckResult) => void;
 }
@@ -44,7 +46,7 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): P
     rng: new Rng(cfg.seed, label),
     repo,
     repo2,
-    settings: { chunkMinLength: cfg.chunkMinLength },
+    settings: { chunkMinLength: cfg.chunkMinLength, ...(cfg.largeBlob ? { largeBlob: cfg.largeBlob } : {}) },
   });
 
   const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: disabledReason(checkMeta(w, c), cfg) }));

@@ -13,8 +13,8 @@ export interface CheckContext {
   repo: string;
   /** A second repository (under the cross-mount namespace when one is set). */
   repo2: string;
-  /** Minimum chunk size the run honours when the registry advertises none. */
-  settings: { chunkMinLength: number };
+  /** Minimum chunk size the run honours when the registry advertises none; the size of large blobs (--large-blob), if any. */
+  settings: { chunkMinLength: number; largeBlob?: number };
 }
 
 export interface CheckDef<S> {
