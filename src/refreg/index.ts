@@ -117,7 +117,8 @@ export async function startReferenceRegistry(opts: RefRegistryOptions = {}): Pro
     }
   };
 
-  const server = createServer((req, res) => {
+  // No whole-request deadline: a large blob's upload takes as long as it takes (node's default cuts it at 5 minutes).
+  const server = createServer({ requestTimeout: 0 }, (req, res) => {
     void handle(req, res);
   });
   server.on('clientError', (_err, socket) => {
