@@ -94,7 +94,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   const formats = (flags.format ?? ['json', 'junit', 'html', 'yaml', 'badge']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
   for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`--format "${f}" is not one of ${FORMATS.join(', ')}`);
 
-  const concurrency = flags.concurrency ?? 4;
+  const concurrency = flags.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be an integer from 1 to 64');
   if (flags.seed !== undefined && (!Number.isInteger(flags.seed) || flags.seed < 0 || flags.seed > 0xffffffff))
     throw new UsageError('--seed must be an integer from 0 to 4294967295');

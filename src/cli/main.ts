@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
           .option('token', { type: 'string', describe: 'A ready bearer token' })
           .option('insecure', { type: 'boolean', describe: 'Accept TLS certificates that do not verify' })
           .option('seed', { type: 'number', describe: 'Seed of all generated data; printed by every run so it can be replayed' })
-          .option('concurrency', { type: 'number', describe: 'Workflows run at once (default 4)' })
+          .option('concurrency', { type: 'number', describe: 'Workflows run at once (default 8)' })
           .option('only', { type: 'array', string: true, describe: 'Run only checks whose ID, workflow or requirement ID matches a glob' })
           .option('skip', { type: 'array', string: true, describe: 'Do not run checks matching a glob' })
           .option('report-dir', { type: 'string', describe: 'Where reports go (default reports/)' })

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { BodyCapture } from './exchange.js';
 import { redactJsonText, scrubSecrets } from './redact.js';
@@ -19,8 +20,10 @@ export function captureBody(body: Buffer, secrets: readonly string[], previewByt
   };
 }
 
+/** Control bytes other than tab, newline, vertical tab, form feed and carriage return. */
+const CONTROL = /[\x00-\x08\x0e-\x1f\x7f]/;
+
 function isPrintable(b: Buffer): boolean {
-  for (const c of b) if (c < 9 || (c > 13 && c < 32) || c === 127) return false;
-  // Reject invalid UTF-8: round-tripping must give the same bytes back.
-  return Buffer.from(b.toString('utf8'), 'utf8').equals(b);
+  // Both tests run natively: a latin1 view maps each byte to one character; invalid UTF-8 is refused.
+  return !CONTROL.test(b.toString('latin1')) && isUtf8(b);
 }
