@@ -10,11 +10,13 @@ import generalResponses from './general-responses.js';
 import generalWarnings from './general-warnings.js';
 import pullBlobs from './pull-blobs.js';
 import pullManifests from './pull-manifests.js';
+import pullGiven from './pull-given.js';
 import pushBlobPostPut from './push-blob-post-put.js';
 import pushBlobSinglePost from './push-blob-single-post.js';
 import pushBlobStreamed from './push-blob-streamed.js';
 import pushBlobChunked from './push-blob-chunked.js';
 import pushBlobMount from './push-blob-mount.js';
+import pushBlobLarge from './push-blob-large.js';
 import pushManifests from './push-manifests.js';
 import pushManifestKinds from './push-manifest-kinds.js';
 import pushManifestData from './push-manifest-data.js';
@@ -22,6 +24,7 @@ import pushSha512 from './push-sha512.js';
 import discoveryTags from './discovery-tags.js';
 import discoveryReferrers from './discovery-referrers.js';
 import discoveryReferrersFallback from './discovery-referrers-fallback.js';
+import discoveryGiven from './discovery-given.js';
 import managementDeletes from './management-deletes.js';
 import managementModel from './management-model.js';
 
@@ -40,12 +43,14 @@ export const WORKFLOWS: AnyWorkflow[] = [
   // pull
   pullBlobs,
   pullManifests,
+  pullGiven,
   // push
   pushBlobPostPut,
   pushBlobSinglePost,
   pushBlobStreamed,
   pushBlobChunked,
   pushBlobMount,
+  pushBlobLarge,
   pushManifests,
   pushManifestKinds,
   pushManifestData,
@@ -54,6 +59,7 @@ export const WORKFLOWS: AnyWorkflow[] = [
   discoveryTags,
   discoveryReferrers,
   discoveryReferrersFallback,
+  discoveryGiven,
   // content management
   managementDeletes,
   managementModel,

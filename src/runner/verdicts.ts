@@ -35,3 +35,9 @@ export class PreconditionUnmet extends Error {
     this.name = 'PreconditionUnmet';
   }
 }
+
+/** The account may not do what the check needs (401 after the token exchange, refused scope, 403): `skip`. */
+export { NotPermitted } from '../http/auth.js';
+
+/** A limit of ours (body cap, chunk size) stops the check: `skip`, naming the limit and the flag. */
+export { LimitExceeded } from '../http/client.js';
