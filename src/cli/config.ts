@@ -43,6 +43,8 @@ export interface RunFlags {
   blobDigest?: string[];
   index?: string[];
   subject?: string[];
+  expect?: string;
+  writeExpect?: string;
 }
 
 export interface RunSettings {
@@ -73,6 +75,10 @@ export interface RunSettings {
   verbose: boolean;
   /** Content already in the registry that read-only checks pull (--tag, OCI_TAG_NAME, OCI_RO_DATA_*). */
   given: GivenContent;
+  /** --expect: expected outcomes; the exit code then says whether the run matches them. */
+  expect?: string;
+  /** --write-expect: where to write the run's findings as expectations. */
+  writeExpect?: string;
 }
 
 
@@ -140,6 +146,8 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     strict: flags.strict ?? false,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
     given,
+    ...(flags.expect !== undefined ? { expect: flags.expect } : {}),
+    ...(flags.writeExpect !== undefined ? { writeExpect: flags.writeExpect } : {}),
   };
 }
 

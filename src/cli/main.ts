@@ -48,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
           .option('blob-digest', { type: 'array', string: true, describe: 'read-only: a blob digest already in the repository' })
           .option('index', { type: 'array', string: true, describe: 'read-only: a tag or digest of an image index already in the repository' })
           .option('subject', { type: 'array', string: true, describe: 'read-only: a digest whose referrers are listed' })
+          .option('expect', { type: 'string', describe: 'Expected outcomes (YAML or JSON): exit 0 when the run matches them, 1 on a new failure or an unexpected pass' })
+          .option('write-expect', { type: 'string', describe: "Write this run's findings as an expectations file" })
           .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
           .option('strict', { type: 'boolean', describe: 'Exit 1 on warnings (SHOULD not met) too' })

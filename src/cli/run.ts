@@ -18,6 +18,8 @@ import { checkMeta } from '../runner/workflow.js';
 import { WORKFLOWS } from '../../suites/index.js';
 import { UsageError, type RunSettings } from './config.js';
 import { progress } from './progress.js';
+import { loadExpectations, writeExpectations } from './expect.js';
+import { applyExpectations } from '../runner/expectations.js';
 import { harnessVersion } from './version.js';
 import { shellQuote } from '../reporters/util.js';
 
@@ -33,6 +35,8 @@ const readOnly = (s: RunSettings): boolean => s.profile === 'read-only';
 /** Runs the suite against the registry in the settings (or the embedded one) and writes the reports. */
 export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   for (const f of s.faults) if (!(f in FAULTS)) throw new UsageError(`--fault "${f}" is not a fault of the embedded registry (see oci-conform list --faults)`);
+  // A bad expectations file is a usage error, found before any request.
+  const expectations = s.expect ? await loadExpectations(s.expect) : undefined;
   const started = new Date();
   let embedded: RunningRegistry | undefined;
   if (!s.registry) embedded = await startReferenceRegistry({ faults: s.faults as FaultName[] });
@@ -74,7 +78,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     const ended = new Date();
     const totals = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
     for (const c of checks) totals[c.outcome]++;
-    const run: RunResult = validateResult({
+    const raw: RunResult = {
       run: {
         harness: { name: 'oci-conform', version: harnessVersion() },
         spec: { distribution: CATALOG_VERSION.distribution, image: CATALOG_VERSION.image },
@@ -91,11 +95,18 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         totals,
       },
       checks,
-    });
+    };
+    const run = validateResult(expectations ? applyExpectations(raw, expectations, s.expect!, s.strict) : raw);
     await mkdir(s.reportDir, { recursive: true });
     for (const f of renderReports(run, s.formats, loadCatalog())) await writeFile(join(s.reportDir, f.file), f.content);
     out.write(renderConsole(run, { color: out.isTTY === true }));
     out.write(`reports: ${s.reportDir}/\n`);
+    if (s.writeExpect) {
+      await writeExpectations(s.writeExpect, run, s.strict);
+      out.write(`expectations written: ${s.writeExpect}\n`);
+    }
+    const e = run.run.expectations;
+    if (e) return e.newFailures + e.unexpectedPasses > 0 ? EXIT.findings : EXIT.ok;
     return totals.fail + totals.error + (s.strict ? totals.warn : 0) > 0 ? EXIT.findings : EXIT.ok;
   } finally {
     await http.close();

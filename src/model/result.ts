@@ -26,6 +26,30 @@ export interface RunInfo {
   /** The command line that replays this run (credentials left out). */
   replay: string;
   totals: Record<Outcome, number>;
+  /** The comparison with an --expect file, when one was given. */
+  expectations?: ExpectationSummary;
+}
+
+export interface ExpectationSummary {
+  /** The file's name as given. */
+  source: string;
+  /** Checks whose outcome was as expected, known failures among them. */
+  expected: number;
+  newFailures: number;
+  unexpectedPasses: number;
+  /** Entries (their `check` pattern) that matched no check of the run. */
+  unused: string[];
+}
+
+/** One check against the expectations: only set where an entry matched or the check failed anew. */
+export interface CheckExpectation {
+  verdict: 'expected' | 'new-failure' | 'unexpected-pass';
+  /** The outcomes the matching entry expects. */
+  outcomes?: Outcome[];
+  /** The entry's `check` pattern. */
+  match?: string;
+  reason?: string;
+  link?: string;
 }
 
 /** A check's declaration (less what it needs to run) and what came of it. */
@@ -38,4 +62,5 @@ export interface CheckResult extends Omit<CheckMeta, 'needs'> {
   /** Warning headers the registry sent during the check (de-duplicated). */
   warnings: string[];
   exchanges: Exchange[];
+  expectation?: CheckExpectation;
 }

@@ -5,7 +5,7 @@ import { OUTCOME_MEANING, OUTCOMES, worst, type Outcome } from '../model/outcome
 import type { CheckResult, RunResult } from '../model/result.js';
 import { REPORT_CSS, REPORT_SCRIPT, REPORT_TEMPLATE } from './html-template.js';
 import { officialApis, officialData, type OfficialRow, type OfficialStatus } from './results-yaml.js';
-import { countOutcomes, countsByLevel, groupByCategory, overall, replayCheck, toCurl, transcript } from './util.js';
+import { countOutcomes, countsByLevel, expectationNote, groupByCategory, isKnownFinding, overall, replayCheck, toCurl, transcript } from './util.js';
 
 let compiled: Handlebars.TemplateDelegate | undefined;
 
@@ -148,6 +148,7 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
       replay: r.replay,
     },
     verdict: verdict(run),
+    expectations: expectationView(run, domId),
     total: run.checks.length,
     legend: OUTCOMES.map((o) => ({ outcome: o, meaning: OUTCOME_MEANING[o] })),
     totals: OUTCOMES.map((o) => ({ outcome: o, count: totals[o] })),
@@ -180,6 +181,7 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
         ...row(c),
         duration: ms(c.durationMs),
         message: c.message,
+        expectation: c.expectation ? checkExpectationView(c) : null,
         hasExpectation: c.expected !== undefined || c.observed !== undefined,
         expected: c.expected ?? '—',
         observed: c.observed ?? '—',
@@ -199,4 +201,36 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
   };
   // Everything but the constant CSS and script is cleaned of control characters, then escaped by the template.
   return template()({ ...sanitize(data), css: REPORT_CSS, script: REPORT_SCRIPT, scriptHash: REPORT_SCRIPT_HASH });
+}
+
+const DIFF_LABEL = { 'new-failure': 'new failure', 'unexpected-pass': 'unexpected pass', expected: 'known' } as const;
+
+/** The --expect comparison, both ways: new failures, expected failures that are gone, known findings. */
+function expectationView(run: RunResult, domId: (id: string) => string) {
+  const e = run.run.expectations;
+  if (!e) return null;
+  const differs = e.newFailures + e.unexpectedPasses > 0;
+  const order = ['new-failure', 'unexpected-pass', 'expected'] as const;
+  const rows = order.flatMap((v) =>
+    run.checks
+      .filter((c) => c.expectation?.verdict === v && (v !== 'expected' || isKnownFinding(c)))
+      .map((c) => ({
+        label: DIFF_LABEL[v],
+        cls: v === 'expected' ? 'skip' : 'fail',
+        id: c.id,
+        domId: domId(c.id),
+        outcome: c.outcome,
+        expected: c.expectation?.outcomes?.join(' or ') ?? 'no entry: not failing',
+        reason: c.expectation?.reason ?? '',
+        link: safeHref(c.expectation?.link),
+      })),
+  );
+  return { ...e, outcome: differs ? 'fail' : 'pass', label: differs ? 'DIFFERS' : 'MATCHES', rows };
+}
+
+function checkExpectationView(c: CheckResult): { label: string; text: string } {
+  const e = c.expectation!;
+  const want = e.outcomes ? `expected ${e.outcomes.join(' or ')}` : 'no entry in the expectations';
+  const note = expectationNote(c);
+  return { label: `Expectation: ${DIFF_LABEL[e.verdict]}.`, text: `${want}${note ? `: ${note}` : ''}` };
 }

@@ -153,3 +153,15 @@ function bodyLines(dir: string, b: NonNullable<Exchange['requestBody']>): string
   if (text === '') return [head];
   return [head, ...text.split('\n').map((l) => `${dir} ${l}`)];
 }
+
+/** A finding the --expect file accepts as known: shown as known, not as a new failure. */
+export function isKnownFinding(c: CheckResult): boolean {
+  return c.expectation?.verdict === 'expected' && (c.outcome === 'fail' || c.outcome === 'error' || c.outcome === 'warn');
+}
+
+/** An expectation's reason with its link, for one line. */
+export function expectationNote(c: CheckResult): string {
+  const e = c.expectation;
+  if (!e) return '';
+  return `${e.reason ?? ''}${e.link ? ` (${e.link})` : ''}`;
+}
