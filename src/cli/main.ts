@@ -14,6 +14,11 @@ OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_D
 OCI_TAG_NAME, OCI_MANIFEST_DIGEST, OCI_BLOB_DIGEST, OCI_TAG_LIST, OCI_RO_DATA_TAGS / _MANIFESTS / _BLOBS / _REFERRERS.
 Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage or registry unreachable.`;
 
+/** The run flags yargs parsed, under their camelCase names only (yargs also adds kebab-case and positional keys). */
+function runFlags(a: Record<string, unknown>): RunFlags {
+  return Object.fromEntries(Object.entries(a).filter(([k]) => !k.includes('-') && k !== '_' && k !== '$0' && k !== 'config')) as RunFlags;
+}
+
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   await yargs(argv)
@@ -27,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
       'Run the conformance checks against a registry (default: the embedded reference registry)',
       (y) =>
         y
+          .option('config', { type: 'string', describe: 'A YAML or JSON file holding any of these options under their flag names (flags win over it)' })
           .option('registry', { type: 'string', describe: 'Registry base URL, e.g. https://registry.example.com' })
           .option('namespace', { type: 'string', describe: 'Repository namespace the run creates its repositories under' })
           .option('crossmount-namespace', { type: 'string', describe: 'Namespace of the second repository used for cross-repository mounts' })
@@ -56,7 +62,10 @@ async function main(argv: string[]): Promise<number> {
           .option('verbose', { type: 'boolean', describe: 'Print every HTTP exchange (redacted)' })
           .epilog(RUN_EPILOG),
       async (a) => {
-        code = await runCommand(resolveSettings(a as RunFlags, process.env), process.stdout, process.stderr);
+        const { loadConfigFile, overFile } = await import('./config-file.js');
+        const flags = runFlags(a);
+        const merged = a.config ? overFile(flags, await loadConfigFile(a.config)) : flags;
+        code = await runCommand(resolveSettings(merged, process.env), process.stdout, process.stderr);
       },
     )
     .command(
