@@ -1,5 +1,6 @@
 import { DIGEST_RE, NAME_RE, TAG_RE } from '../registry/grammar.js';
 import type { GivenContent } from '../runner/workflow.js';
+import { parseShard, type Shard } from '../runner/shard.js';
 
 export type { GivenContent };
 
@@ -45,6 +46,7 @@ export interface RunFlags {
   subject?: string[];
   expect?: string;
   writeExpect?: string;
+  shard?: string;
 }
 
 export interface RunSettings {
@@ -79,6 +81,8 @@ export interface RunSettings {
   expect?: string;
   /** --write-expect: where to write the run's findings as expectations. */
   writeExpect?: string;
+  /** --shard i/n: this job runs the i-th of n balanced parts of the workflows. */
+  shard?: Shard;
 }
 
 
@@ -104,6 +108,9 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   const profile = (flags.profile ?? env['OCI_VERSION'] ?? '1.1').replace(/^stable$/, '1.1').replace(/^1\.1\+dev$/, 'dev').replace(/^pull-only$/, 'read-only') as Profile;
   if (!PROFILES.includes(profile)) throw new UsageError(`profile "${profile}" is not one of ${PROFILES.join(', ')} (or pull-only)`);
   const given = givenContent(flags, env, namedNamespace);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (typeof shard === 'string') throw new UsageError(`--shard ${shard}`);
+  if (shard && flags.seed === undefined) throw new UsageError('--shard needs --seed N, so that every shard generates the same data (e.g. --seed $CI_PIPELINE_ID)');
 
   const formats = (flags.format ?? ['json', 'junit', 'html', 'yaml', 'badge']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
   for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`--format "${f}" is not one of ${FORMATS.join(', ')}`);
@@ -148,6 +155,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     given,
     ...(flags.expect !== undefined ? { expect: flags.expect } : {}),
     ...(flags.writeExpect !== undefined ? { writeExpect: flags.writeExpect } : {}),
+    ...(shard ? { shard } : {}),
   };
 }
 

@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     .version(harnessVersion())
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'name a command: run, list, serve, report or diff')
+    .demandCommand(1, 'name a command: run, list, serve, report, diff or merge')
     .command(
       'run',
       'Run the conformance checks against a registry (default: the embedded reference registry)',
@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
           .option('index', { type: 'array', string: true, describe: 'read-only: a tag or digest of an image index already in the repository' })
           .option('subject', { type: 'array', string: true, describe: 'read-only: a digest whose referrers are listed' })
           .option('expect', { type: 'string', describe: 'Expected outcomes (YAML or JSON): exit 0 when the run matches them, 1 on a new failure or an unexpected pass' })
+          .option('shard', { type: 'string', describe: 'Run part i of n (i/n), balanced by recorded cost; combine the parts with oci-conform merge (needs --seed)' })
           .option('write-expect', { type: 'string', describe: "Write this run's findings as an expectations file" })
           .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
@@ -118,6 +119,19 @@ async function main(argv: string[]): Promise<number> {
       (y) => y.positional('before', { type: 'string', demandOption: true }).positional('after', { type: 'string', demandOption: true }),
       async (a) => {
         code = await diffCommand(a.before, a.after);
+      },
+    )
+    .command(
+      'merge <results..>',
+      'Combine the results.json of every --shard of one run into one results.json and every report',
+      (y) =>
+        y
+          .positional('results', { type: 'string', array: true, demandOption: true })
+          .option('report-dir', { type: 'string', describe: 'Where to write (default reports/)' })
+          .option('format', { type: 'array', string: true, describe: 'json, junit, html, yaml, badge (default all)' }),
+      async (a) => {
+        const { mergeCommand } = await import('./merge.js');
+        code = await mergeCommand(a.results as string[], a['report-dir'], a.format);
       },
     )
     .fail((msg, err) => {

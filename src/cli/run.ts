@@ -20,10 +20,14 @@ import { UsageError, type RunSettings } from './config.js';
 import { progress } from './progress.js';
 import { loadExpectations, writeExpectations } from './expect.js';
 import { applyExpectations } from '../runner/expectations.js';
+import { assignShards } from '../runner/shard.js';
 import { harnessVersion } from './version.js';
 import { shellQuote } from '../reporters/util.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+/** Start of the reason of a check another shard runs; `merge` looks for it. */
+export const SHARD_REASON = 'runs in shard';
 
 /** The profile decides which categories a run covers by default, as OCI_VERSION does for the official suite. */
 function profileDisabled(s: RunSettings): string[] {
@@ -58,7 +62,8 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     const runId = randomBytes(4).toString('hex');
     const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)] };
     const total = WORKFLOWS.reduce((n, w) => n + w.checks.length, 0);
-    const willRun = countRunnable(WORKFLOWS, selection, readOnly(s));
+    const offWorkflows = shardOff(s);
+    const willRun = countRunnable(WORKFLOWS.filter((w) => !offWorkflows.has(w.id)), selection, readOnly(s));
     out.write(`oci-conform ${harnessVersion()}: ${willRun} of ${total} checks against ${baseUrl}${embedded ? ' (embedded reference registry)' : ''}, seed ${seed}\n`);
     const bar = progress(err, willRun, s.verbose);
     const checks = await runWorkflows(registry, WORKFLOWS, {
@@ -71,6 +76,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
       ...selection,
       chunkMinLength: s.chunkMinLength,
       readOnly: readOnly(s),
+      offWorkflows,
       given: s.given,
       onResult: (r) => bar.onResult(r),
     });
@@ -92,6 +98,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         endedAt: ended.toISOString(),
         durationMs: ended.getTime() - started.getTime(),
         replay: replayCommand(s, seed),
+        ...(s.shard ? { shard: s.shard } : {}),
         totals,
       },
       checks,
@@ -114,6 +121,15 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
   }
 }
 
+/** The workflows other shards run, with that as the reason. */
+function shardOff(s: RunSettings): Map<string, string> {
+  const off = new Map<string, string>();
+  if (!s.shard) return off;
+  const { index, count } = s.shard;
+  for (const [id, k] of assignShards(WORKFLOWS.map((w) => w.id), count)) if (k !== index) off.set(id, `${SHARD_REASON} ${k}/${count}`);
+  return off;
+}
+
 function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }, readOnly: boolean): number {
   return workflows
     .filter((w) => !profileReason(w, readOnly))
@@ -133,6 +149,7 @@ function replayCommand(s: RunSettings, seed: number): string {
   if (s.chunkMinLength !== 1024) parts.push('--chunk-min-length', String(s.chunkMinLength));
   for (const o of s.only) parts.push('--only', o);
   for (const k of s.skip) parts.push('--skip', k);
+  if (s.shard) parts.push('--shard', `${s.shard.index}/${s.shard.count}`);
   const g = s.given;
   for (const [flag, list] of [['--tag', g.tags], ['--manifest-digest', g.manifests], ['--blob-digest', g.blobs], ['--index', g.indexes], ['--subject', g.subjects]] as const)
     for (const v of list) parts.push(flag, v);

@@ -26,6 +26,8 @@ export interface RunInfo {
   /** The command line that replays this run (credentials left out). */
   replay: string;
   totals: Record<Outcome, number>;
+  /** This run was part i of n (--shard); `oci-conform merge` combines the parts into one run. */
+  shard?: { index: number; count: number };
   /** The comparison with an --expect file, when one was given. */
   expectations?: ExpectationSummary;
 }

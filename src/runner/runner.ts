@@ -23,6 +23,8 @@ export interface RunnerConfig {
   chunkMinLength: number;
   /** --profile read-only: no write request leaves the harness; only read-only workflows run. */
   readOnly?: boolean;
+  /** Workflows that do not run here, with the reason (e.g. another --shard runs them). */
+  offWorkflows?: ReadonlyMap<string, string>;
   /** Content the user named for the read-only workflows. */
   given?: GivenContent;
   /** Called as each check finishes (progress display). */
@@ -55,7 +57,7 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): P
     settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN },
   });
 
-  const profileOff = profileReason(w, cfg.readOnly === true);
+  const profileOff = cfg.offWorkflows?.get(w.id) ?? profileReason(w, cfg.readOnly === true);
   const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: profileOff ?? disabledReason(checkMeta(w, c), cfg) }));
   const results: CheckResult[] = [];
   const emit = (r: CheckResult): void => {
