@@ -47,6 +47,7 @@ export interface RunFlags {
   expect?: string;
   writeExpect?: string;
   shard?: string;
+  repositories?: string;
 }
 
 export interface RunSettings {
@@ -81,6 +82,8 @@ export interface RunSettings {
   expect?: string;
   /** --write-expect: where to write the run's findings as expectations. */
   writeExpect?: string;
+  /** 'given': every workflow uses the repository --namespace names (and the cross-mount one) instead of one each. */
+  repositories: 'per-workflow' | 'given';
   /** --shard i/n: this job runs the i-th of n balanced parts of the workflows. */
   shard?: Shard;
 }
@@ -108,6 +111,8 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   const profile = (flags.profile ?? env['OCI_VERSION'] ?? '1.1').replace(/^stable$/, '1.1').replace(/^1\.1\+dev$/, 'dev').replace(/^pull-only$/, 'read-only') as Profile;
   if (!PROFILES.includes(profile)) throw new UsageError(`profile "${profile}" is not one of ${PROFILES.join(', ')} (or pull-only)`);
   const given = givenContent(flags, env, namedNamespace);
+  const repositories = flags.repositories ?? 'per-workflow';
+  if (repositories !== 'per-workflow' && repositories !== 'given') throw new UsageError(`--repositories "${repositories}" is not one of per-workflow, given`);
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   if (typeof shard === 'string') throw new UsageError(`--shard ${shard}`);
   if (shard && flags.seed === undefined) throw new UsageError('--shard needs --seed N, so that every shard generates the same data (e.g. --seed $CI_PIPELINE_ID)');
@@ -156,6 +161,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     ...(flags.expect !== undefined ? { expect: flags.expect } : {}),
     ...(flags.writeExpect !== undefined ? { writeExpect: flags.writeExpect } : {}),
     ...(shard ? { shard } : {}),
+    repositories,
   };
 }
 

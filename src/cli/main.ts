@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
           .option('config', { type: 'string', describe: 'A YAML or JSON file holding any of these options under their flag names (flags win over it)' })
           .option('registry', { type: 'string', describe: 'Registry base URL, e.g. https://registry.example.com' })
           .option('namespace', { type: 'string', describe: 'Repository namespace the run creates its repositories under' })
+          .option('repositories', { type: 'string', describe: 'per-workflow (default: a new repository per workflow under --namespace) or given (--namespace is the one repository to use)' })
           .option('crossmount-namespace', { type: 'string', describe: 'Namespace of the second repository used for cross-repository mounts' })
           .option('username', { type: 'string', describe: 'User for Basic auth or the token endpoint' })
           .option('password', { type: 'string', describe: 'Password (prefer OCI_PASSWORD: flags show up in process lists)' })

@@ -6,7 +6,7 @@ import { AuthSession } from '../http/auth.js';
 import { HttpClient, TransportError } from '../http/client.js';
 import { freshSeed } from '../gen/rng.js';
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
-import type { RunResult } from '../model/result.js';
+import type { LeftBehind, RunResult } from '../model/result.js';
 import { FAULTS, startReferenceRegistry, type FaultName, type RunningRegistry } from '../refreg/index.js';
 import { Registry } from '../registry/client.js';
 import { renderConsole } from '../reporters/console.js';
@@ -66,6 +66,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     const willRun = countRunnable(WORKFLOWS.filter((w) => !offWorkflows.has(w.id)), selection, readOnly(s));
     out.write(`oci-conform ${harnessVersion()}: ${willRun} of ${total} checks against ${baseUrl}${embedded ? ' (embedded reference registry)' : ''}, seed ${seed}\n`);
     const bar = progress(err, willRun, s.verbose);
+    const leftBehind: LeftBehind[] = [];
     const checks = await runWorkflows(registry, WORKFLOWS, {
       namespace: s.namespace,
       ...(s.crossmountNamespace ? { crossmountNamespace: s.crossmountNamespace } : {}),
@@ -77,7 +78,9 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
       chunkMinLength: s.chunkMinLength,
       readOnly: readOnly(s),
       offWorkflows,
+      repositories: s.repositories,
       given: s.given,
+      leftBehind,
       onResult: (r) => bar.onResult(r),
     });
     bar.done();
@@ -99,6 +102,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         durationMs: ended.getTime() - started.getTime(),
         replay: replayCommand(s, seed),
         ...(s.shard ? { shard: s.shard } : {}),
+        ...(leftBehind.length > 0 ? { leftBehind } : {}),
         totals,
       },
       checks,
@@ -144,6 +148,7 @@ function replayCommand(s: RunSettings, seed: number): string {
   parts.push('--seed', String(seed));
   if (s.namespace !== 'oci-conform') parts.push('--namespace', s.namespace);
   if (s.crossmountNamespace) parts.push('--crossmount-namespace', s.crossmountNamespace);
+  if (s.repositories !== 'per-workflow') parts.push('--repositories', s.repositories);
   if (s.profile !== '1.1') parts.push('--profile', s.profile);
   for (const f of s.faults) parts.push('--fault', f);
   if (s.chunkMinLength !== 1024) parts.push('--chunk-min-length', String(s.chunkMinLength));

@@ -28,8 +28,20 @@ export interface RunInfo {
   totals: Record<Outcome, number>;
   /** This run was part i of n (--shard); `oci-conform merge` combines the parts into one run. */
   shard?: { index: number; count: number };
+  /** What the run pushed and could not delete afterwards (deletes refused), for the user to remove. */
+  leftBehind?: LeftBehind[];
   /** The comparison with an --expect file, when one was given. */
   expectations?: ExpectationSummary;
+}
+
+export interface LeftBehind {
+  kind: 'manifest' | 'blob';
+  repository: string;
+  digest: string;
+  /** Tags the run pushed the manifest under. */
+  tags?: string[];
+  /** Why it is still there: the DELETE's status, or that it was kept on purpose. */
+  reason: string;
 }
 
 export interface ExpectationSummary {

@@ -81,6 +81,12 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
     }
   }
   out.push(...expectationLines(run, c));
+  if (r.leftBehind?.length) {
+    out.push('', bold(`left behind (${r.leftBehind.length}): the run could not delete what it pushed; remove these by hand`));
+    for (const x of r.leftBehind.slice(0, 50))
+      out.push(`  ${x.kind.padEnd(8)} ${terminalSafe(x.repository)}@${x.digest}${x.tags ? ` (tags ${terminalSafe(x.tags.join(', '))})` : ''}: ${terminalSafe(x.reason)}`);
+    if (r.leftBehind.length > 50) out.push(dim(`  … ${r.leftBehind.length - 50} more in results.json (run.leftBehind)`));
+  }
 
   // Warning headers are shown once each, however many responses carried them.
   const warnings = [...new Set(run.checks.flatMap((x) => x.warnings))];

@@ -27,7 +27,12 @@ export interface CheckContext {
   /** A second repository (under the cross-mount namespace when one is set). */
   repo2: string;
   /** Minimum chunk size the run honours when the registry advertises none. */
-  settings: { chunkMinLength: number; given: GivenContent };
+  settings: {
+    chunkMinLength: number;
+    given: GivenContent;
+    /** 'given': every workflow shares the repository named by --namespace (and repo2), which may hold foreign content. */
+    repositories: 'per-workflow' | 'given';
+  };
 }
 
 export interface CheckDef<S> {
@@ -54,6 +59,8 @@ export interface Workflow<S = undefined> {
    * `'given'`: reads content the user names (or the run discovers); runs only under --profile read-only.
    */
   readOnly?: true | 'given';
+  /** Judges whole listings of its repository: with --repositories given it runs alone, not beside other workflows. */
+  exclusive?: boolean;
   /** Pushes what the checks read. A failure here skips every check of the workflow. */
   setup?: (ctx: CheckContext) => Promise<S>;
   checks: Array<CheckDef<S>>;
