@@ -4,6 +4,8 @@ import generalAuth from './general-auth.js';
 import generalErrors from './general-errors.js';
 import generalExtensions from './general-extensions.js';
 import generalNames from './general-names.js';
+import generalBadInput from './general-bad-input.js';
+import generalResponses from './general-responses.js';
 import generalWarnings from './general-warnings.js';
 import pullBlobs from './pull-blobs.js';
 import pullManifests from './pull-manifests.js';
@@ -16,6 +18,7 @@ import pushBlobMount from './push-blob-mount.js';
 import pushManifests from './push-manifests.js';
 import pushManifestKinds from './push-manifest-kinds.js';
 import pushManifestData from './push-manifest-data.js';
+import pushSha512 from './push-sha512.js';
 import discoveryTags from './discovery-tags.js';
 import discoveryReferrers from './discovery-referrers.js';
 import discoveryReferrersFallback from './discovery-referrers-fallback.js';
@@ -32,6 +35,8 @@ export const WORKFLOWS: AnyWorkflow[] = [
   generalNames,
   generalWarnings,
   generalExtensions,
+  generalBadInput,
+  generalResponses,
   // pull
   pullBlobs,
   pullManifests,
@@ -45,6 +50,7 @@ export const WORKFLOWS: AnyWorkflow[] = [
   pushManifests,
   pushManifestKinds,
   pushManifestData,
+  pushSha512,
   // content discovery
   discoveryTags,
   discoveryReferrers,

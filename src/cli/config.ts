@@ -1,8 +1,11 @@
+import { CLAIMABLE, type ClaimCategory } from '../model/verdict.js';
 import { DIGEST_RE, NAME_RE, TAG_RE } from '../registry/grammar.js';
 import type { GivenContent } from '../runner/workflow.js';
 import { parseShard, type Shard } from '../runner/shard.js';
 
 export type { GivenContent };
+
+export const EXIT = { ok: 0, findings: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
 
 /** A problem with what the user asked for: one line, exit code 2. */
 export class UsageError extends Error {
@@ -37,8 +40,12 @@ export interface RunFlags {
   profile?: string;
   fault?: string[];
   chunkMinLength?: number;
+  consistencyWindow?: number;
   strict?: boolean;
   verbose?: boolean;
+  caFile?: string;
+  runTimeout?: number;
+  maxBody?: number;
   tag?: string[];
   manifestDigest?: string[];
   blobDigest?: string[];
@@ -48,6 +55,7 @@ export interface RunFlags {
   writeExpect?: string;
   shard?: string;
   repositories?: string;
+  claims?: string[];
 }
 
 export interface RunSettings {
@@ -73,9 +81,17 @@ export interface RunSettings {
   faults: string[];
   /** Chunk size used when a registry enforces a minimum it does not advertise. */
   chunkMinLength: number;
+  /** How long reads after writes (tag lists, referrers, deletes) poll before they judge. */
+  consistencyWindowMs: number;
   /** Warnings (SHOULD not met) also make the exit code 1. */
   strict: boolean;
   verbose: boolean;
+  /** A PEM file of CA certificates trusted besides the system's (a private CA). */
+  caFile?: string;
+  /** Whole-run deadline; undefined: none. */
+  runTimeoutMs?: number;
+  /** Largest response body read; beyond it a check skips, naming the limit. */
+  maxBodyBytes: number;
   /** Content already in the registry that read-only checks pull (--tag, OCI_TAG_NAME, OCI_RO_DATA_*). */
   given: GivenContent;
   /** --expect: expected outcomes; the exit code then says whether the run matches them. */
@@ -86,6 +102,8 @@ export interface RunSettings {
   repositories: 'per-workflow' | 'given';
   /** --shard i/n: this job runs the i-th of n balanced parts of the workflows. */
   shard?: Shard;
+  /** Categories the run claims conformance for: they alone decide the verdict and the exit code. */
+  claims: ClaimCategory[];
 }
 
 
@@ -129,6 +147,12 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   if (!(timeoutMs > 0) || !(checkTimeoutMs > 0)) throw new UsageError('--timeout and --check-timeout must be positive numbers of seconds');
   const chunkMinLength = flags.chunkMinLength ?? 1024;
   if (!Number.isInteger(chunkMinLength) || chunkMinLength < 1 || chunkMinLength > 64 * 1024 * 1024) throw new UsageError('--chunk-min-length must be an integer from 1 to 67108864');
+  const runTimeoutMs = flags.runTimeout !== undefined ? Math.round(flags.runTimeout * 1000) : undefined;
+  if (runTimeoutMs !== undefined && !(runTimeoutMs > 0)) throw new UsageError('--run-timeout must be a positive number of seconds');
+  const maxBody = flags.maxBody ?? 64;
+  if (!(maxBody >= 1 && maxBody <= 16 * 1024)) throw new UsageError('--max-body must be a number of MiB from 1 to 16384');
+  const consistencyWindowMs = Math.round((flags.consistencyWindow ?? 3) * 1000);
+  if (!(consistencyWindowMs >= 0) || consistencyWindowMs > 600_000) throw new UsageError('--consistency-window must be a number of seconds from 0 to 600');
   if (flags.fault?.length && registry !== undefined) throw new UsageError('--fault applies to the embedded registry only; drop --registry to use it');
 
   const username = flags.username ?? env['OCI_USERNAME'];
@@ -155,13 +179,18 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     profile,
     faults: flags.fault ?? [],
     chunkMinLength,
+    consistencyWindowMs,
     strict: flags.strict ?? false,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
+    ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),
+    ...(runTimeoutMs !== undefined ? { runTimeoutMs } : {}),
+    maxBodyBytes: Math.round(maxBody * 1024 * 1024),
     given,
     ...(flags.expect !== undefined ? { expect: flags.expect } : {}),
     ...(flags.writeExpect !== undefined ? { writeExpect: flags.writeExpect } : {}),
     ...(shard ? { shard } : {}),
     repositories,
+    claims: parseClaims(flags.claims),
   };
 }
 
@@ -187,6 +216,21 @@ function givenContent(flags: RunFlags, env: Env, repository: string | undefined)
   for (const t of g.tags) if (!TAG_RE.test(t)) throw new UsageError(`--tag "${t}" is not a valid tag`);
   for (const i of g.indexes) if (!TAG_RE.test(i) && !DIGEST_RE.test(i)) throw new UsageError(`--index "${i}" is neither a tag nor a digest`);
   return g;
+}
+
+const CLAIM_ALIASES: Record<string, ClaimCategory> = { discovery: 'content-discovery', management: 'content-management' };
+
+/** `--claims pull,push,…`: which categories the run claims. Pull is always claimed; none given claims all. */
+export function parseClaims(given: readonly string[] | undefined): ClaimCategory[] {
+  const names = (given ?? []).flatMap((x) => x.split(',')).map((x) => x.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0) return [...CLAIMABLE];
+  const out = new Set<ClaimCategory>(['pull']);
+  for (const n of names) {
+    const c = CLAIM_ALIASES[n] ?? n;
+    if (!(CLAIMABLE as readonly string[]).includes(c)) throw new UsageError(`--claims "${n}" is not one of ${CLAIMABLE.join(', ')}`);
+    out.add(c as ClaimCategory);
+  }
+  return CLAIMABLE.filter((c) => out.has(c));
 }
 
 /** OCI_REGISTRY is a host[:port]; OCI_TLS says how to reach it. OCI_ROOT_URL is a whole URL. */

@@ -8,7 +8,8 @@ import { renderReports } from '../reporters/index.js';
 import { validateResult } from '../reporters/validate.js';
 import { FORMATS, UsageError, type FormatName } from './config.js';
 import { loadResult } from './report.js';
-import { EXIT, SHARD_REASON } from './run.js';
+import { EXIT, exitCode, SHARD_REASON } from './run.js';
+import { overallVerdict } from '../model/verdict.js';
 
 const elsewhere = (c: CheckResult): boolean => c.outcome === 'disabled' && c.message.startsWith(SHARD_REASON);
 
@@ -46,7 +47,9 @@ export function mergeShards(parts: Array<{ path: string; run: RunResult }>): Run
   const totals = Object.fromEntries(OUTCOMES.map((o) => [o, checks.filter((c) => c.outcome === o).length])) as Record<Outcome, number>;
   const startedAt = sorted.map((p) => p.run.run.startedAt).sort()[0]!;
   const endedAt = sorted.map((p) => p.run.run.endedAt).sort().at(-1)!;
-  const { shard: _shard, expectations, ...info } = first.run.run;
+  const { shard: _shard, expectations, incomplete: _incomplete, retried: _retried, ...info } = first.run.run;
+  const incomplete = sorted.map((p) => p.run.run.incomplete).filter((x) => x !== undefined);
+  const retried = sorted.reduce((n, p) => n + (p.run.run.retried ?? 0), 0);
   const merged: RunResult = {
     run: {
       ...info,
@@ -55,6 +58,8 @@ export function mergeShards(parts: Array<{ path: string; run: RunResult }>): Run
       durationMs: Math.max(0, Date.parse(endedAt) - Date.parse(startedAt)),
       replay: info.replay.replace(/ --shard \d+\/\d+/, ''),
       totals,
+      ...(incomplete.length > 0 ? { incomplete: { reason: incomplete.map((x) => x.reason).join('; '), notRun: incomplete.flatMap((x) => x.notRun) } } : {}),
+      ...(retried > 0 ? { retried } : {}),
       ...(expectations ? { expectations: mergedExpectations(sorted.map((p) => p.run), checks) } : {}),
     },
     checks,
@@ -81,7 +86,9 @@ export async function mergeCommand(paths: string[], dir: string | undefined, for
   for (const f of renderReports(run, formats as FormatName[], loadCatalog())) await writeFile(join(out, f.file), f.content);
   process.stdout.write(renderConsole(run, { color: process.stdout.isTTY === true }));
   process.stdout.write(`reports: ${out}/\n`);
+  if (run.run.incomplete) return run.run.totals.fail > 0 ? EXIT.findings : EXIT.usage;
+  if (overallVerdict(run).state === 'no-verdict') return EXIT.usage;
   const e = run.run.expectations;
   if (e) return e.newFailures + e.unexpectedPasses > 0 ? EXIT.findings : EXIT.ok;
-  return run.run.totals.fail + run.run.totals.error > 0 ? EXIT.findings : EXIT.ok;
+  return exitCode(run, false);
 }

@@ -32,6 +32,18 @@ export interface RunInfo {
   leftBehind?: LeftBehind[];
   /** The comparison with an --expect file, when one was given. */
   expectations?: ExpectationSummary;
+  /** Present when the run stopped before every selected check ran (deadline, signal, harness crash). */
+  incomplete?: { reason: string; notRun: string[] };
+  /** Requests sent again after a 429 or a 503 with Retry-After. */
+  retried?: number;
+  /** Workflow categories the run claims (`--claims`); absent: all. Pull is always claimed. */
+  claims?: Array<'pull' | 'push' | 'content-discovery' | 'content-management'>;
+  /** How the registry was reached: `disabled` (http), `enabled` (https), `insecure` (https, certificate not verified). */
+  tls?: 'enabled' | 'insecure' | 'disabled';
+  /** Namespace of the second repository for cross-repository mounts, when not the namespace. */
+  crossmountNamespace?: string;
+  /** The run's selection: --only/--skip globs and categories turned off by the environment or profile. */
+  selection?: { only: string[]; skip: string[]; disabledCategories: string[] };
 }
 
 export interface LeftBehind {
@@ -40,7 +52,7 @@ export interface LeftBehind {
   digest: string;
   /** Tags the run pushed the manifest under. */
   tags?: string[];
-  /** Why it is still there: the DELETE's status, or that it was kept on purpose. */
+  /** Why it is still there: the answer to the DELETE. */
   reason: string;
 }
 

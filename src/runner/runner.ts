@@ -1,15 +1,18 @@
 import pLimit from 'p-limit';
 import type { Exchange } from '../http/exchange.js';
-import { TransportError } from '../http/client.js';
+import { LimitExceeded, TransportError } from '../http/client.js';
+import { NotPermitted, RateLimited } from '../http/auth.js';
 import { Rng } from '../gen/rng.js';
 import { Ledger, WriteRefused, type Registry, type WritePolicy } from '../registry/client.js';
 import type { CheckResult, LeftBehind } from '../model/result.js';
 import { digestOf } from '../registry/digest.js';
 import type { Outcome } from '../model/outcome.js';
+import { NOT_PERMITTED, NOT_RUN } from '../model/verdict.js';
 import { PreconditionUnmet, Unsupported, Violation } from './verdicts.js';
 import { checkMeta, type CheckContext, type CheckDef, type GivenContent, type Workflow } from './workflow.js';
 import { disabledReason, profileReason } from './select.js';
 import type { CheckMeta } from './check-meta.js';
+import { isDroppedConnection, type RunRecord } from './run-record.js';
 
 export interface RunnerConfig {
   namespace: string;
@@ -32,9 +35,16 @@ export interface RunnerConfig {
   given?: GivenContent;
   /** Filled with what the run pushed and could not delete afterwards. */
   leftBehind?: LeftBehind[];
+  /** How long reads after writes poll before judging; default 3 s. */
+  consistencyWindowMs?: number;
   /** Called as each check finishes (progress display). */
   onResult?: (r: CheckResult) => void;
+  /** Stops the run (deadline, Ctrl-C): requests in flight abort, checks not yet run are marked so. */
+  signal?: AbortSignal;
 }
+
+export const wasStopped = (r: CheckResult): boolean => r.outcome === 'disabled' && r.message.startsWith(NOT_RUN);
+const stopMessage = (signal: AbortSignal): string => `${NOT_RUN} (${(signal.reason as Error | undefined)?.message ?? 'stopped'})`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyWorkflow = Workflow<any>;
@@ -44,26 +54,26 @@ export async function runWorkflows(root: Registry, workflows: AnyWorkflow[], cfg
   const registry = root.withWrites(cfg.readOnly ? READ_ONLY : namespaceFence(cfg));
   const limit = pLimit(Math.max(1, cfg.concurrency));
   const left = cfg.leftBehind ?? [];
-  if (cfg.repositories !== 'given') {
-    // Each workflow's repositories are its own: it cleans up as it ends.
-    const run = async (w: AnyWorkflow): Promise<CheckResult[]> => {
-      const ledger = new Ledger();
-      const results = await runWorkflow(registry, w, cfg, ledger);
-      left.push(...(await cleanup(registry.withSink(undefined, ledger), [ledger], new Set())));
-      return results;
-    };
-    return (await Promise.all(workflows.map((w) => limit(() => run(w))))).flat();
-  }
+  const given = cfg.repositories === 'given';
+  // Workflows that judge the run go last, over what every other workflow exchanged.
+  const record = { exchanges: [] as Array<RunRecord['exchanges'][number]>, setupFailures: [] as Array<RunRecord['setupFailures'][number]> };
+  const ledgers = workflows.map(() => new Ledger());
   // One shared repository: blobs such as the empty descriptor are pushed by several workflows (and may
   // have been there before the run), so nothing is deleted before every workflow is done, and
   // content that was there before is kept.
-  const ledgers = workflows.map(() => new Ledger());
-  const before = await preexisting(registry, cfg);
-  const perWorkflow: CheckResult[][] = new Array(workflows.length);
-  // Workflows that judge whole listings run one at a time after the rest, so no other workflow of the run changes the listing under them.
-  await Promise.all(workflows.map((w, i) => (w.exclusive ? undefined : limit(async () => void (perWorkflow[i] = await runWorkflow(registry, w, cfg, ledgers[i]!))))));
-  for (const [i, w] of workflows.entries()) if (w.exclusive) perWorkflow[i] = await runWorkflow(registry, w, cfg, ledgers[i]!);
-  left.push(...(await cleanup(registry.withSink(undefined), ledgers, before)));
+  const before = given ? await preexisting(registry, cfg) : new Set<string>();
+  const run = async (i: number): Promise<CheckResult[]> => {
+    const results = await runWorkflow(registry, workflows[i]!, cfg, record, ledgers[i]!);
+    // Best effort and bounded, also after the run was stopped: leave the registry as found where we can.
+    if (!given) left.push(...(await cleanup(registry.withSink(undefined, ledgers[i]!, AbortSignal.timeout(15_000)), [ledgers[i]!], before)));
+    return results;
+  };
+  // In a shared repository, workflows that judge whole listings run one at a time after the rest, so no other workflow of the run changes the listing under them.
+  const alone = (w: AnyWorkflow): boolean => given && w.exclusive === true && !w.judgesRun;
+  const perWorkflow = await Promise.all(workflows.map((w, i) => (w.judgesRun || alone(w) ? [] : limit(() => run(i)))));
+  for (const [i, w] of workflows.entries()) if (alone(w)) perWorkflow[i] = await run(i);
+  for (const [i, w] of workflows.entries()) if (w.judgesRun) perWorkflow[i] = await run(i);
+  if (given) left.push(...(await cleanup(registry.withSink(undefined, undefined, AbortSignal.timeout(60_000)), ledgers, before)));
   return perWorkflow.flat();
 }
 
@@ -106,22 +116,39 @@ function namespaceFence(cfg: RunnerConfig): WritePolicy {
   };
 }
 
-async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig, ledger: Ledger): Promise<CheckResult[]> {
+async function runWorkflow(
+  root: Registry,
+  w: AnyWorkflow,
+  cfg: RunnerConfig,
+  record: { exchanges: Array<RunRecord['exchanges'][number]>; setupFailures: Array<RunRecord['setupFailures'][number]> },
+  ledger: Ledger,
+): Promise<CheckResult[]> {
   const given = cfg.repositories === 'given';
   const repo = given ? cfg.namespace : `${cfg.namespace}/${w.id}-${cfg.runId}`;
   const repo2 = given ? (cfg.crossmountNamespace ?? `${cfg.namespace}-crossmount`) : `${cfg.crossmountNamespace ?? cfg.namespace}/${w.id}-${cfg.runId}-b`;
-  const ctxFor = (label: string, sink: (e: Exchange) => void): CheckContext => ({
-    registry: root.withSink(sink, ledger),
+  const ctxFor = (label: string, sink: (e: Exchange) => void, signal?: AbortSignal, deadline?: number): CheckContext => ({
+    registry: root.withSink(w.judgesRun ? sink : (e) => (sink(e), record.exchanges.push({ source: label, exchange: e })), ledger, signal),
     rng: new Rng(cfg.seed, label),
     repo,
     repo2,
-    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN, repositories: given ? 'given' : 'per-workflow' },
+    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN, consistencyWindowMs: cfg.consistencyWindowMs ?? 3000, repositories: given ? 'given' : 'per-workflow' },
+    ...(signal ? { signal } : {}),
+    ...(deadline ? { deadline } : {}),
+    ...(w.judgesRun ? { run: { ...record, cite: sink } } : {}),
+  });
+  const scrub = (r: CheckResult): CheckResult => ({
+    ...r,
+    message: root.scrub(r.message),
+    ...(r.expected !== undefined ? { expected: root.scrub(r.expected) } : {}),
+    ...(r.observed !== undefined ? { observed: root.scrub(r.observed) } : {}),
+    warnings: r.warnings.map((w) => root.scrub(w)),
   });
 
   const profileOff = cfg.offWorkflows?.get(w.id) ?? profileReason(w, cfg.readOnly === true);
   const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: profileOff ?? disabledReason(checkMeta(w, c), cfg) }));
   const results: CheckResult[] = [];
-  const emit = (r: CheckResult): void => {
+  const emit = (raw: CheckResult): void => {
+    const r = scrub(raw);
     results.push(r);
     cfg.onResult?.(r);
   };
@@ -135,13 +162,19 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig, le
   if (w.setup) {
     const setupExchanges: Exchange[] = [];
     try {
-      state = await withTimeout(w.setup(ctxFor(`${w.id}/setup`, (e) => setupExchanges.push(e))), cfg.checkTimeoutMs, `setup of ${w.id}`);
+      state = await bounded(cfg.checkTimeoutMs, `setup of ${w.id}`, cfg.signal, (signal, deadline) => w.setup!(ctxFor(`${w.id}/setup`, (e) => setupExchanges.push(e), signal, deadline)));
     } catch (err) {
-      const v = classify(err, 'MUST');
-      // A registry that refuses the setup pushes is judged by the push checks; here the checks cannot run.
+      const v = cfg.signal?.aborted ? { outcome: 'disabled' as const, message: stopMessage(cfg.signal) } : classify(err, 'MUST');
+      // A registry that answered the setup wrongly fails general/responses/setups; here the checks cannot run.
+      const registrysFault = v.outcome === 'fail' || err instanceof PreconditionUnmet;
+      if (registrysFault) record.setupFailures.push({ workflow: w.id, message: v.message, exchanges: setupExchanges });
       setupFailure = {
-        outcome: v.outcome === 'error' ? 'error' : 'skip',
-        message: `not run: the workflow setup failed: ${v.message}`,
+        outcome: v.outcome === 'error' || v.outcome === 'disabled' ? v.outcome : 'skip',
+        // The account's missing right stays recognisable (the summary lists these), whichever step hit it.
+        message:
+          v.outcome === 'disabled' || v.message.startsWith(NOT_PERMITTED)
+            ? v.message.replace(/^(not permitted for this account): /, '$1 (in the workflow setup): ')
+            : `not run: the workflow setup failed${registrysFault ? ' (reported by general/responses/setups)' : ''}: ${v.message}`,
         exchanges: setupExchanges,
       };
     }
@@ -149,8 +182,9 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig, le
 
   for (const { c, meta, off } of plans) {
     if (off) emit(blank(meta, 'disabled', off));
+    else if (cfg.signal?.aborted) emit(blank(meta, 'disabled', stopMessage(cfg.signal)));
     else if (setupFailure) emit({ ...blank(meta, setupFailure.outcome, setupFailure.message), exchanges: setupFailure.exchanges });
-    else emit(await runCheck(c, meta, state, ctxFor, cfg.checkTimeoutMs));
+    else emit(await runCheck(c, meta, state, ctxFor, cfg.checkTimeoutMs, cfg.signal));
   }
 
   return results;
@@ -160,17 +194,20 @@ async function runCheck(
   c: CheckDef<unknown>,
   meta: CheckMeta,
   state: unknown,
-  ctxFor: (label: string, sink: (e: Exchange) => void) => CheckContext,
+  ctxFor: (label: string, sink: (e: Exchange) => void, signal?: AbortSignal, deadline?: number) => CheckContext,
   defaultTimeout: number,
+  runSignal: AbortSignal | undefined,
 ): Promise<CheckResult> {
   const exchanges: Exchange[] = [];
   const started = Date.now();
   let verdict: Verdict;
   try {
-    const note = await withTimeout(c.run(ctxFor(c.id, (e) => exchanges.push(e)), state), c.timeoutMs ?? defaultTimeout, `check ${c.id}`);
+    const note = await bounded(c.timeoutMs ?? defaultTimeout, `check ${c.id}`, runSignal, (signal, deadline) =>
+      c.run(ctxFor(c.id, (e) => exchanges.push(e), signal, deadline), state),
+    );
     verdict = { outcome: 'pass', message: note || 'ok' };
   } catch (err) {
-    verdict = classify(err, meta.level);
+    verdict = runSignal?.aborted ? { outcome: 'disabled', message: `${stopMessage(runSignal)}; interrupted after ${Date.now() - started} ms` } : classify(err, meta.level);
   }
   return {
     ...blank(meta, verdict.outcome, verdict.message),
@@ -191,27 +228,54 @@ interface Verdict {
 
 function classify(err: unknown, level: CheckMeta['level']): Verdict {
   if (err instanceof Violation) {
+    level = err.level ?? level;
     const outcome: Outcome = level === 'MUST' || level === 'MUST NOT' ? 'fail' : level === 'MAY' ? 'skip' : 'warn';
     return { outcome, message: err.message, expected: err.expected, observed: err.observed };
   }
   if (err instanceof Unsupported || err instanceof PreconditionUnmet) return { outcome: 'skip', message: err.message };
+  // The account's rights, the registry's rate limit and our own limits say nothing about conformance.
+  if (err instanceof NotPermitted) return { outcome: 'skip', message: `${NOT_PERMITTED}: ${err.message}` };
+  if (err instanceof RateLimited) return { outcome: 'skip', message: `rate limited: ${err.message}` };
+  if (err instanceof LimitExceeded) return { outcome: 'skip', message: `beyond our limit: ${err.message}` };
+  // A registry that takes a request and drops it without an answer failed it; refused, DNS and timeouts stay ours.
+  if (err instanceof TransportError && isDroppedConnection(err.code))
+    return classify(new Violation(`the registry closed the connection without a response: ${err.message}`, 'an HTTP response', err.message), level);
   if (err instanceof TransportError) return { outcome: 'error', message: `transport: ${err.message}` };
   if (err instanceof HarnessTimeout) return { outcome: 'error', message: err.message };
+  if (err instanceof RangeError && /call stack/i.test(err.message))
+    return { outcome: 'skip', message: 'beyond our limit: a document from the registry is nested deeper than we can process' };
   if (err instanceof WriteRefused) return { outcome: 'error', message: `harness fault: ${err.message}` };
   return { outcome: 'error', message: `harness fault: ${err instanceof Error ? err.message : String(err)}` };
 }
 
+
 class HarnessTimeout extends Error {}
 
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/**
+ * Runs `work` with its own AbortSignal, aborted when `ms` pass (its requests
+ * end too, not only the wait for them) or when the run stops.
+ */
+async function bounded<T>(ms: number, what: string, runSignal: AbortSignal | undefined, work: (signal: AbortSignal, deadline: number) => Promise<T>): Promise<T> {
+  const ctl = new AbortController();
+  const signal = runSignal ? AbortSignal.any([ctl.signal, runSignal]) : ctl.signal;
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HarnessTimeout(`${what} did not finish within ${ms} ms`)), ms);
+  let onStop: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const e = new HarnessTimeout(`${what} did not finish within ${ms} ms`);
+      ctl.abort(e);
+      reject(e);
+    }, ms);
+    onStop = () => reject(runSignal!.reason);
+    runSignal?.addEventListener('abort', onStop, { once: true });
   });
+  stop.catch(() => undefined);
   try {
-    return await Promise.race([p, timeout]);
+    return await Promise.race([work(signal, Date.now() + ms), stop]);
   } finally {
     clearTimeout(timer);
+    if (onStop) runSignal?.removeEventListener('abort', onStop);
+    if (!ctl.signal.aborted) ctl.abort(new Error(`${what} ended`));
   }
 }
 

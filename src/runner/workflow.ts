@@ -2,6 +2,8 @@ import type { Category, Level } from '../catalog/types.js';
 import type { Rng } from '../gen/rng.js';
 import type { Registry } from '../registry/client.js';
 import type { Capability, CheckMeta } from './check-meta.js';
+import type { Exchange } from '../http/exchange.js';
+import type { RunRecord } from './run-record.js';
 
 /** What the user names for read-only checks; every list may be empty (then the run discovers). */
 export interface GivenContent {
@@ -30,9 +32,16 @@ export interface CheckContext {
   settings: {
     chunkMinLength: number;
     given: GivenContent;
+    consistencyWindowMs: number;
     /** 'given': every workflow shares the repository named by --namespace (and repo2), which may hold foreign content. */
     repositories: 'per-workflow' | 'given';
   };
+  /** Aborted when the check times out or the run stops; the registry's requests already carry it. */
+  signal?: AbortSignal;
+  /** When the check's time is up (ms since the epoch): property shrinking stays within it. */
+  deadline?: number;
+  /** Only in workflows that judge the run (`judgesRun`): what the other workflows did, and a way to cite an exchange in this check's transcript. */
+  run?: RunRecord & { cite(e: Exchange): void };
 }
 
 export interface CheckDef<S> {
@@ -64,6 +73,8 @@ export interface Workflow<S = undefined> {
   /** Pushes what the checks read. A failure here skips every check of the workflow. */
   setup?: (ctx: CheckContext) => Promise<S>;
   checks: Array<CheckDef<S>>;
+  /** Runs after every other workflow, judging their exchanges (`CheckContext.run`). */
+  judgesRun?: boolean;
 }
 
 export function defineWorkflow<S = undefined>(w: Workflow<S>): Workflow<S> {
