@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCatalog } from '../catalog/catalog.js';
-import { OUTCOMES, type Outcome } from '../model/outcome.js';
+import { OUTCOMES, severity, type Outcome } from '../model/outcome.js';
+import { WORKFLOWS } from '../../suites/index.js';
 import type { CheckResult, RunResult } from '../model/result.js';
 import { renderConsole } from '../reporters/console.js';
 import { renderReports } from '../reporters/index.js';
@@ -39,8 +40,10 @@ export function mergeShards(parts: Array<{ path: string; run: RunResult }>): Run
     ] as const)
       if (x !== y) throw new UsageError(`${p.path} is not a shard of the same run as ${first.path}: its ${what} differs`);
   }
+  const judges = new Set(WORKFLOWS.filter((w) => w.judgesRun).flatMap((w) => w.checks.map((c) => c.id)));
   const checks = first.run.checks.map((c, i) => {
     const owners = sorted.map((p) => p.run.checks[i]!).filter((x) => !elsewhere(x));
+    if (judges.has(c.id) && owners.length > 0) return combined(owners);
     if (owners.length !== 1) throw new UsageError(`check ${c.id} was run by ${owners.length} shards, not one`);
     return owners[0]!;
   });
@@ -65,6 +68,17 @@ export function mergeShards(parts: Array<{ path: string; run: RunResult }>): Run
     checks,
   };
   return validateResult(merged);
+}
+
+/** A check that judges the run ran in every shard, each over its own exchanges: the worst verdict stands, citing every shard's exchanges. */
+function combined(parts: CheckResult[]): CheckResult {
+  const worstPart = parts.reduce((a, b) => (severity(b.outcome) > severity(a.outcome) ? b : a));
+  return {
+    ...worstPart,
+    durationMs: parts.reduce((n, p) => n + p.durationMs, 0),
+    warnings: [...new Set(parts.flatMap((p) => p.warnings))],
+    exchanges: parts.flatMap((p) => p.exchanges),
+  };
 }
 
 function mergedExpectations(runs: RunResult[], checks: CheckResult[]): NonNullable<RunResult['run']['expectations']> {

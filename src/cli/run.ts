@@ -210,7 +210,9 @@ function shardOff(s: RunSettings): Map<string, string> {
   const off = new Map<string, string>();
   if (!s.shard) return off;
   const { index, count } = s.shard;
-  for (const [id, k] of assignShards(WORKFLOWS.map((w) => w.id), count)) if (k !== index) off.set(id, `${SHARD_REASON} ${k}/${count}`);
+  // A workflow that judges the run judges each shard's exchanges in that shard; merge combines its verdicts.
+  const sharded = WORKFLOWS.filter((w) => !w.judgesRun).map((w) => w.id);
+  for (const [id, k] of assignShards(sharded, count)) if (k !== index) off.set(id, `${SHARD_REASON} ${k}/${count}`);
   return off;
 }
 

@@ -6,6 +6,7 @@ import { Rng } from '../gen/rng.js';
 import { Ledger, WriteRefused, type Registry, type WritePolicy } from '../registry/client.js';
 import type { CheckResult, LeftBehind } from '../model/result.js';
 import { digestOf } from '../registry/digest.js';
+import { NAME_RE } from '../registry/grammar.js';
 import type { Outcome } from '../model/outcome.js';
 import { NOT_PERMITTED, NOT_RUN } from '../model/verdict.js';
 import { PreconditionUnmet, Unsupported, Violation } from './verdicts.js';
@@ -102,14 +103,16 @@ const NAME_IN_PATH = /^\/v2\/(.+?)\/(?:blobs|manifests|tags|referrers|_oci)\//;
 
 /**
  * Writes stay inside the namespace (and the cross-mount one): a write to any other repository is
- * refused before it leaves. URLs the registry handed out (upload locations) are its own to name.
+ * refused before it leaves. URLs the registry handed out (upload locations) are its own to name,
+ * and names that break the grammar name no repository: the bad-input checks send them on purpose,
+ * for the registry to refuse.
  */
 function namespaceFence(cfg: RunnerConfig): WritePolicy {
   const roots = [cfg.namespace, cfg.crossmountNamespace ?? (cfg.repositories === 'given' ? `${cfg.namespace}-crossmount` : cfg.namespace)];
   return {
     refuse(_method, url) {
       const name = NAME_IN_PATH.exec(url.pathname)?.[1];
-      if (name === undefined) return undefined;
+      if (name === undefined || !NAME_RE.test(name)) return undefined;
       const inside = roots.some((r) => name === r || name.startsWith(`${r}/`));
       return inside ? undefined : `the repository ${name} is outside the namespace ${roots.join(' and ')}`;
     },

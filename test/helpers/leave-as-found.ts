@@ -1,3 +1,4 @@
+import { NAME_RE } from '../../src/registry/grammar.js';
 import type { Seen } from './recording-proxy.js';
 import type { Seeded } from './seed.js';
 
@@ -17,9 +18,10 @@ export const ACCEPT = [
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const NAME = /^\/v2\/(.+?)\/(?:blobs|manifests|tags|referrers|_oci)\//;
 
-/** Repository names of every write request (upload locations included). */
+/** Repository names of every write request (upload locations included); names that break the grammar (bad-input probes) are left out unless the registry accepted the write. */
 export function writtenRepositories(seen: readonly Seen[]): string[] {
-  return [...new Set(seen.filter((s) => WRITES.has(s.method)).map((s) => NAME.exec(new URL(s.path, 'http://x').pathname)?.[1] ?? s.path))];
+  const named = seen.filter((s) => WRITES.has(s.method)).map((s) => ({ s, name: NAME.exec(new URL(s.path, 'http://x').pathname)?.[1] ?? s.path }));
+  return [...new Set(named.filter(({ s, name }) => NAME_RE.test(name) || (s.status >= 200 && s.status < 300)).map(({ name }) => name))];
 }
 
 /** What the requests stored (201 answers): manifests by repository and reference, blobs by repository and digest. */
