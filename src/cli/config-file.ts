@@ -1,7 +1,7 @@
 import type { RunFlags } from './config.js';
 import { loadUserFile } from './yaml-file.js';
 
-const LISTS = new Set(['only', 'skip', 'format', 'fault', 'tag', 'manifestDigest', 'blobDigest', 'index', 'subject']);
+const LISTS = new Set(['only', 'skip', 'format', 'fault', 'tag', 'manifestDigest', 'blobDigest', 'index', 'subject', 'claims']);
 
 const camel = (k: string): string => k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 

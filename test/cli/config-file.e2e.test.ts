@@ -35,10 +35,13 @@ describe('--config FILE', () => {
   it('reads JSON', async () => {
     const dir = await tmp();
     const file = join(dir, 'c.json');
-    await writeFile(file, JSON.stringify({ only: ['ping'], format: 'json', 'report-dir': dir, profile: 'read-only' }));
+    await writeFile(file, JSON.stringify({ only: ['ping'], format: 'json', 'report-dir': dir, profile: 'read-only', claims: 'pull', 'max-body': 8 }));
     const r = await cli(['run', '--config', file]);
     expect(r.code, r.stderr).toBe(0);
-    expect((JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as RunResult).run.profile).toBe('read-only');
+    const run = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as RunResult;
+    expect(run.run.profile).toBe('read-only');
+    expect(run.run.claims).toEqual(['pull']);
+    expect(run.run.replay).toContain('--max-body 8');
   });
 
   it.each([
