@@ -109,7 +109,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     }
     const seed = s.seed ?? freshSeed();
     const runId = randomBytes(4).toString('hex');
-    const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)] };
+    const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)], largeBlob: s.largeBlob };
     const total = WORKFLOWS.reduce((n, w) => n + w.checks.length, 0);
     const offWorkflows = shardOff(s);
     const willRun = countRunnable(WORKFLOWS.filter((w) => !offWorkflows.has(w.id)), selection, readOnly(s));
@@ -134,6 +134,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         given: s.given,
         leftBehind,
         consistencyWindowMs: s.consistencyWindowMs,
+        ...(s.largeBlob ? { largeBlob: s.largeBlob } : {}),
         signal: stop.signal,
         onResult: (r) => {
           done.push(r);
@@ -244,7 +245,7 @@ export function exitCode(run: RunResult, strict: boolean): number {
   return v.mustFindings + v.errors + (strict ? v.shouldFindings : 0) > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }, readOnly: boolean): number {
+function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[]; largeBlob: number | undefined }, readOnly: boolean): number {
   return workflows
     .filter((w) => !profileReason(w, readOnly))
     .flatMap((w) => w.checks.map((c) => checkMeta(w, c)))
@@ -262,6 +263,7 @@ function replayCommand(s: RunSettings, seed: number): string {
   if (s.profile !== '1.1') parts.push('--profile', s.profile);
   for (const f of s.faults) parts.push('--fault', f);
   if (s.chunkMinLength !== 1024) parts.push('--chunk-min-length', String(s.chunkMinLength));
+  if (s.largeBlob) parts.push('--large-blob', String(s.largeBlob));
   for (const o of s.only) parts.push('--only', o);
   for (const k of s.skip) parts.push('--skip', k);
   if (s.maxBodyBytes !== 64 * 1024 * 1024) parts.push('--max-body', String(s.maxBodyBytes / (1024 * 1024)));

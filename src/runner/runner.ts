@@ -38,6 +38,8 @@ export interface RunnerConfig {
   leftBehind?: LeftBehind[];
   /** How long reads after writes poll before judging; default 3 s. */
   consistencyWindowMs?: number;
+  /** Size of the large blobs of the push-blob-large workflow; undefined turns it off. */
+  largeBlob?: number;
   /** Called as each check finishes (progress display). */
   onResult?: (r: CheckResult) => void;
   /** Stops the run (deadline, Ctrl-C): requests in flight abort, checks not yet run are marked so. */
@@ -134,7 +136,7 @@ async function runWorkflow(
     rng: new Rng(cfg.seed, label),
     repo,
     repo2,
-    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN, consistencyWindowMs: cfg.consistencyWindowMs ?? 3000, repositories: given ? 'given' : 'per-workflow' },
+    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN, consistencyWindowMs: cfg.consistencyWindowMs ?? 3000, ...(cfg.largeBlob ? { largeBlob: cfg.largeBlob } : {}), repositories: given ? 'given' : 'per-workflow' },
     ...(signal ? { signal } : {}),
     ...(deadline ? { deadline } : {}),
     ...(w.judgesRun ? { run: { ...record, cite: sink } } : {}),

@@ -28,11 +28,12 @@ export interface CheckContext {
   repo: string;
   /** A second repository (under the cross-mount namespace when one is set). */
   repo2: string;
-  /** Minimum chunk size the run honours when the registry advertises none. */
+  /** Minimum chunk size the run honours when the registry advertises none; the size of large blobs (--large-blob), if any. */
   settings: {
     chunkMinLength: number;
     given: GivenContent;
     consistencyWindowMs: number;
+    largeBlob?: number;
     /** 'given': every workflow shares the repository named by --namespace (and repo2), which may hold foreign content. */
     repositories: 'per-workflow' | 'given';
   };
