@@ -23,6 +23,9 @@ const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
 const LARGE = Number(process.env['BENCH_LARGE_BYTES'] ?? 2 ** 30);
 const SMALL_LARGE = 100 * 2 ** 20;
 const MiB = 2 ** 20;
+/** Sections to run (BENCH_ONLY=startup,embedded,reference,distribution,large); all by default. */
+const ONLY = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
+const on = (section: string): boolean => ONLY.length === 0 || ONLY.includes(section);
 const work = mkdtempSync(join(tmpdir(), 'oci-conform-bench-'));
 
 interface Figure {
@@ -176,19 +179,24 @@ async function main(): Promise<void> {
   };
 
   // Start-up.
+  if (on('startup')) {
   add({ name: 'start-up: oci-conform --version', value: median((await repeat(RUNS + 2, () => measure([CLI, '--version']))).map((m) => m.wallMs)), unit: 'ms', max: 120 });
   add({ name: 'start-up: oci-conform list', value: median((await repeat(RUNS + 2, () => measure([CLI, 'list']))).map((m) => m.wallMs)), unit: 'ms', max: 120 });
   const readyScript = `const t = performance.now(); const { startReferenceRegistry } = await import(${JSON.stringify(new URL('../src/refreg/index.js', import.meta.url).href)}); const r = await startReferenceRegistry(); process.stdout.write(String(performance.now() - t)); await r.close();`;
   const ready = await repeat(RUNS + 2, () => measure(['--input-type=module', '-e', readyScript]));
   add({ name: 'start-up: embedded registry ready (import + listen)', value: median(ready.map((m) => Number(m.stdout))), unit: 'ms', max: 50 });
+  }
 
   // A full default run against the embedded registry.
+  if (on('embedded')) {
   const embedded = await repeat(RUNS, () => cliRun([]));
   add({ name: 'full run, embedded registry: wall', value: median(embedded.map((m) => m.wallMs)), unit: 'ms', max: 800 });
   add({ name: 'full run, embedded registry: CPU (harness and registry)', value: median(embedded.map((m) => m.cpuMs)), unit: 'ms' });
   add({ name: 'full run, embedded registry: peak memory', value: median(embedded.map((m) => m.rssMiB)), unit: 'MiB', max: 100 });
+  }
 
   // The same run against the reference registry in its own process: the harness's CPU alone, per request.
+  if (on('reference')) {
   const ref = await serveReference();
   try {
     const runs = await repeat(RUNS, async () => {
@@ -202,17 +210,19 @@ async function main(): Promise<void> {
   } finally {
     await ref.stop();
   }
+  }
 
   // Debian's docker-registry (CNCF distribution): a full run, then large blobs against curl.
   const dist = await startDistribution();
   try {
+    if (on('distribution')) {
     const ok = await repeat(RUNS, () => cliRun(['--registry', dist.url]));
-    {
       add({ name: 'full run, docker-registry: wall', value: median(ok.map((m) => m.wallMs)), unit: 'ms' });
       add({ name: 'full run, docker-registry: harness CPU', value: median(ok.map((m) => m.cpuMs)), unit: 'ms' });
       add({ name: 'full run, docker-registry: requests per second (recorded exchanges)', value: median(ok.map((m) => requestsIn(m) / (m.wallMs / 1000))), unit: '/s' });
       add({ name: 'full run, docker-registry: peak memory', value: median(ok.map((m) => m.rssMiB)), unit: 'MiB', max: 100 });
     }
+    if (on('large')) {
     const harness = await repeat(RUNS, () => harnessLarge(dist.url, LARGE));
     const curls = await repeat(RUNS, () => curlThroughput(dist.url, LARGE));
     const gib = `${(LARGE / 2 ** 30).toFixed(LARGE % 2 ** 30 ? 2 : 0)} GiB`;
@@ -228,6 +238,7 @@ async function main(): Promise<void> {
     add({ name: 'large blob (100 MiB): harness peak memory', value: small, unit: 'MiB', max: 100 });
     add({ name: `large blob (${gib}): harness peak memory`, value: big, unit: 'MiB', max: 100 });
     add({ name: `large blob: peak memory at ${gib} over 100 MiB`, value: (big / small) * 100, unit: '%', max: 120 });
+    }
   } finally {
     await dist.stop();
   }

@@ -23,13 +23,15 @@ interface State {
 const NONDIST_TAR = 'application/vnd.oci.image.layer.nondistributable.v1.tar';
 const NONDIST_GZIP = 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip';
 
+// The arbitraries are built when a check runs, not when the suite loads (building them costs start-up time).
+
 /** Random media types in the RFC 6838 grammar that no specification defines. */
-const unknownMediaType = fc
+const unknownMediaType = () => fc
   .tuple(fc.constantFrom('application', 'text', 'image', 'audio', 'video', 'model', 'font'), fc.stringMatching(/^x[a-z0-9]{0,8}(?:[.+_-][a-z0-9]{1,8}){0,3}$/))
   .map(([type, subtype]) => `${type}/${subtype}`);
 
 /** Random reverse-domain annotation keys outside org.opencontainers.*, with arbitrary string values. */
-const unknownAnnotations = fc.dictionary(fc.stringMatching(/^(?:com|io|net)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ maxLength: 40 }), { minKeys: 1, maxKeys: 4 });
+const unknownAnnotations = () => fc.dictionary(fc.stringMatching(/^(?:com|io|net)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ maxLength: 40 }), { minKeys: 1, maxKeys: 4 });
 
 /** An OCI-namespaced annotation (accepted even by registries that police keys) that gives each manifest its own digest. */
 function nonce(rng: Rng): Record<string, string> {
@@ -81,7 +83,7 @@ export default defineWorkflow<State>({
       async run(ctx, { empty, opaque }) {
         await property(
           ctx,
-          unknownMediaType,
+          unknownMediaType(),
           async (artifactType) => {
             const doc = imageManifest(ctx.rng, empty.descriptor, [{ ...opaque.descriptor, mediaType: MEDIA.layerTar }], { artifactType });
             await expectManifestStored(ctx, doc, randomTag(ctx.rng), `a manifest with artifactType ${artifactType}`);
@@ -98,7 +100,7 @@ export default defineWorkflow<State>({
       async run(ctx, { opaque, gzip }) {
         await property(
           ctx,
-          unknownMediaType,
+          unknownMediaType(),
           async (mediaType) => {
             // The config blob is random bytes: a registry must not try to parse it.
             const doc = imageManifest(ctx.rng, { ...opaque.descriptor, mediaType }, [gzip.descriptor]);
@@ -116,7 +118,7 @@ export default defineWorkflow<State>({
       async run(ctx, { config, opaque }) {
         await property(
           ctx,
-          unknownMediaType,
+          unknownMediaType(),
           async (mediaType) => {
             const doc = imageManifest(ctx.rng, config.descriptor, [{ ...opaque.descriptor, mediaType }]);
             await expectManifestStored(ctx, doc, randomTag(ctx.rng), `a manifest with layer type ${mediaType}`);
@@ -133,7 +135,7 @@ export default defineWorkflow<State>({
       async run(ctx, { config, gzip }) {
         await property(
           ctx,
-          unknownAnnotations,
+          unknownAnnotations(),
           async (annotations) => {
             // On the manifest and on a descriptor, where annotations may appear too.
             const doc = manifestDoc(

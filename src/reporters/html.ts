@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
+import { builtModule } from '../built.js';
 import { CATEGORIES, LEVELS, type Level, type Requirement } from '../catalog/types.js';
 import { OUTCOME_MEANING, OUTCOMES, worst, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
@@ -7,12 +8,19 @@ import { REPORT_CSS, REPORT_SCRIPT, REPORT_TEMPLATE } from './html-template.js';
 import { officialApis, officialData, type OfficialRow, type OfficialStatus } from './results-yaml.js';
 import { countOutcomes, countsByLevel, groupByCategory, overall, replayCheck, toCurl, transcript } from './util.js';
 
+/** Strict, so a misspelt field fails loudly instead of rendering empty. The build precompiles with the same options. */
+export const TEMPLATE_OPTIONS = { strict: true, preventIndent: true } as const;
+
 let compiled: Handlebars.TemplateDelegate | undefined;
 
 function template(): Handlebars.TemplateDelegate {
-  // An isolated environment: no global helpers or partials leak in; strict so a
-  // misspelt field fails loudly instead of rendering empty.
-  compiled ??= Handlebars.create().compile(REPORT_TEMPLATE, { strict: true, preventIndent: true });
+  // An isolated environment: no global helpers or partials leak in. The template precompiled by
+  // the build (dist/src/generated/) spares compiling it on every run.
+  if (!compiled) {
+    const env = Handlebars.create();
+    const spec = builtModule<Parameters<typeof Handlebars.template>[0]>('report-template.cjs');
+    compiled = spec ? env.template(spec) : env.compile(REPORT_TEMPLATE, TEMPLATE_OPTIONS);
+  }
   return compiled;
 }
 
