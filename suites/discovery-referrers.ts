@@ -6,6 +6,7 @@ import { bareMediaType, DIGEST_RE, MEDIA } from '../src/registry/grammar.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { expectStatus, fail, need } from './_lib/expect.js';
+import { lazy } from './_lib/lazy.js';
 import { property } from './_lib/property.js';
 import { pushBlobs, pushImage } from './_lib/setup.js';
 import { nextLink } from './_lib/tag-list.js';
@@ -185,30 +186,34 @@ function show(v: unknown): string {
   return v === undefined ? '(absent)' : JSON.stringify(v);
 }
 
-// The arbitraries are built when a check runs, not when the suite loads (building them costs start-up time).
-
 /** How many referrers and decoys of each kind one example of the random-sets property pushes. */
-const referrerSets = () => fc.record({
-  artifacts: fc.integer({ min: 1, max: 3 }),
-  indexes: fc.integer({ min: 1, max: 2 }),
-  otherSubject: fc.integer({ min: 0, max: 2 }),
-  noSubject: fc.integer({ min: 0, max: 2 }),
-  otherRepo: fc.integer({ min: 0, max: 1 }),
-});
+const referrerSets = lazy(() =>
+  fc.record({
+    artifacts: fc.integer({ min: 1, max: 3 }),
+    indexes: fc.integer({ min: 1, max: 2 }),
+    otherSubject: fc.integer({ min: 0, max: 2 }),
+    noSubject: fc.integer({ min: 0, max: 2 }),
+    otherRepo: fc.integer({ min: 0, max: 1 }),
+  }),
+);
 
 /** Random media types in the RFC 6838 grammar, with the `.`, `+`, `-` and `_` a registry must keep. */
-const mediaTypes = () => fc
-  .tuple(fc.constantFrom('application', 'text', 'image', 'model'), fc.stringMatching(/^[a-z][a-z0-9]{0,8}(?:[.+_-][a-z0-9]{1,8}){0,3}$/))
-  .map(([type, subtype]) => `${type}/${subtype}`);
+const mediaTypes = lazy(() =>
+  fc
+    .tuple(fc.constantFrom('application', 'text', 'image', 'model'), fc.stringMatching(/^[a-z][a-z0-9]{0,8}(?:[.+_-][a-z0-9]{1,8}){0,3}$/))
+    .map(([type, subtype]) => `${type}/${subtype}`),
+);
 
 /** Random annotations: reverse-domain keys, any Unicode text as values (empty ones too). */
-const annotationMaps = () => fc.dictionary(fc.stringMatching(/^(?:org|com|io)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ unit: 'grapheme', maxLength: 24 }), { minKeys: 1, maxKeys: 4 });
+const annotationMaps = lazy(() =>
+  fc.dictionary(fc.stringMatching(/^(?:org|com|io)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ unit: 'grapheme', maxLength: 24 }), { minKeys: 1, maxKeys: 4 }),
+);
 
 /** One referrer of each kind whose descriptor the spec defines: types and annotations drawn at random. */
-function descriptorCases() {
+const descriptorCases = lazy(() => {
   const [types, annotations] = [mediaTypes(), annotationMaps()];
   return fc.record({ types: fc.tuple(types, types, types), annotations: fc.tuple(annotations, annotations, annotations, annotations) });
-}
+});
 
 /** Values of a comma-separated header, trimmed (REF-017: several filters are listed with commas). */
 function filtersApplied(r: Reply): string[] {

@@ -7,6 +7,7 @@ import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectBytes, expectErrorCode, expectStatus, fail } from './_lib/expect.js';
 import { expectManifestStored } from './_lib/served.js';
 import { pushBlobs } from './_lib/setup.js';
+import { lazy } from './_lib/lazy.js';
 import { property } from './_lib/property.js';
 
 /** Blobs in the repository that the manifests below reference. */
@@ -23,15 +24,16 @@ interface State {
 const NONDIST_TAR = 'application/vnd.oci.image.layer.nondistributable.v1.tar';
 const NONDIST_GZIP = 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip';
 
-// The arbitraries are built when a check runs, not when the suite loads (building them costs start-up time).
-
 /** Random media types in the RFC 6838 grammar that no specification defines. */
-const unknownMediaType = () => fc
-  .tuple(fc.constantFrom('application', 'text', 'image', 'audio', 'video', 'model', 'font'), fc.stringMatching(/^x[a-z0-9]{0,8}(?:[.+_-][a-z0-9]{1,8}){0,3}$/))
-  .map(([type, subtype]) => `${type}/${subtype}`);
-
+const unknownMediaType = lazy(() =>
+  fc
+    .tuple(fc.constantFrom('application', 'text', 'image', 'audio', 'video', 'model', 'font'), fc.stringMatching(/^x[a-z0-9]{0,8}(?:[.+_-][a-z0-9]{1,8}){0,3}$/))
+    .map(([type, subtype]) => `${type}/${subtype}`),
+);
 /** Random reverse-domain annotation keys outside org.opencontainers.*, with arbitrary string values. */
-const unknownAnnotations = () => fc.dictionary(fc.stringMatching(/^(?:com|io|net)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ maxLength: 40 }), { minKeys: 1, maxKeys: 4 });
+const unknownAnnotations = lazy(() =>
+  fc.dictionary(fc.stringMatching(/^(?:com|io|net)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ maxLength: 40 }), { minKeys: 1, maxKeys: 4 }),
+);
 
 /** An OCI-namespaced annotation (accepted even by registries that police keys) that gives each manifest its own digest. */
 function nonce(rng: Rng): Record<string, string> {
