@@ -6,8 +6,10 @@ import { harnessVersion } from './version.js';
 
 const RUN_EPILOG = `Environment (flags win): OCI_ROOT_URL, OCI_REGISTRY + OCI_TLS, OCI_NAMESPACE / OCI_REPO1,
 OCI_CROSSMOUNT_NAMESPACE / OCI_REPO2, OCI_USERNAME, OCI_PASSWORD, OCI_TEST_PULL, OCI_TEST_PUSH,
-OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION.
-Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage or registry unreachable.`;
+OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION,
+OCI_TAG_NAME, OCI_MANIFEST_DIGEST, OCI_BLOB_DIGEST, OCI_TAG_LIST, OCI_RO_DATA_TAGS / _MANIFESTS / _BLOBS / _REFERRERS.
+Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage, registry
+unreachable, credentials rejected, or no check reached a verdict; 130/143 stopped by SIGINT/SIGTERM (reports written).`;
 
 /** `--version` and a plain `list` are answered without loading the argument parser, with the same output. */
 async function fastPath(argv: string[]): Promise<boolean> {
@@ -33,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     .version(harnessVersion())
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'name a command: run, list, serve, report or diff')
+    .demandCommand(1, 'name a command: run, list, serve, report, diff, compare or submission')
     .command(
       'run',
       'Run the conformance checks against a registry (default: the embedded reference registry)',
@@ -54,12 +56,22 @@ async function main(argv: string[]): Promise<number> {
           .option('format', { type: 'array', string: true, describe: 'json, junit, html, yaml, badge (default all)' })
           .option('timeout', { type: 'number', describe: 'Seconds one HTTP request may take (default 30)' })
           .option('check-timeout', { type: 'number', describe: 'Seconds one check may take (default 120)' })
-          .option('profile', { type: 'string', describe: 'Spec profile: 1.1 (default), 1.0, dev' })
+          .option('profile', { type: 'string', describe: 'Spec profile: 1.1 (default), 1.0, dev, read-only (alias pull-only: no write request)' })
+          .option('tag', { type: 'array', string: true, describe: 'read-only: a tag already in the repository (--namespace) to pull' })
+          .option('manifest-digest', { type: 'array', string: true, describe: 'read-only: a manifest digest already in the repository' })
+          .option('blob-digest', { type: 'array', string: true, describe: 'read-only: a blob digest already in the repository' })
+          .option('index', { type: 'array', string: true, describe: 'read-only: a tag or digest of an image index already in the repository' })
+          .option('subject', { type: 'array', string: true, describe: 'read-only: a digest whose referrers are listed' })
           .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
+          .option('consistency-window', { type: 'number', describe: 'Seconds reads after writes (tag lists, referrers, deletes) poll before judging (default 3)' })
           .option('large-blob', { type: 'string', describe: 'Also push and pull blobs of this size, streamed (e.g. 100MiB, 5GiB; default off)' })
           .option('strict', { type: 'boolean', describe: 'Exit 1 on warnings (SHOULD not met) too' })
           .option('verbose', { type: 'boolean', describe: 'Print every HTTP exchange (redacted)' })
+          .option('ca-file', { type: 'string', describe: 'PEM file of CA certificates to trust besides the system ones (a private CA)' })
+          .option('run-timeout', { type: 'number', describe: 'Seconds the whole run may take; then the reports of what ran are written (default none)' })
+          .option('max-body', { type: 'number', describe: 'MiB one response body may have (default 64); a larger one makes the check skip' })
+          .option('claims', { type: 'array', string: true, describe: 'Categories claimed: pull (always), push, content-discovery, content-management (default all)' })
           .epilog(RUN_EPILOG),
       async (a) => {
         const { runCommand } = await import('./run.js');
@@ -120,6 +132,24 @@ async function main(argv: string[]): Promise<number> {
       async (a) => {
         const { diffCommand } = await import('./report.js');
         code = await diffCommand(a.before, a.after);
+      },
+    )
+    .command(
+      'compare <results..>',
+      'Compare several runs side by side: compare.html and compare.md',
+      (y) =>
+        y
+          .positional('results', { type: 'string', array: true, demandOption: true, describe: 'results.json files, in column order' })
+          .option('report-dir', { type: 'string', default: 'reports', describe: 'Where compare.html and compare.md go' })
+          .option('label', { type: 'array', string: true, describe: 'KEY=NAME: a column label (KEY: position, path, file or directory name)' })
+          .option('fail-on-regression', { type: 'string', describe: 'Exit 1 when a check that passed in the run labelled BASE does not pass in a later one' })
+          .option('all', { type: 'boolean', describe: 'compare.md lists every check, not only those that differ' }),
+      async (a) => {
+        const { compareCommand } = await import('./compare.js');
+        code = await compareCommand(
+          { files: a.results, reportDir: a['report-dir'], labels: a.label ?? [], all: a.all === true, ...(a['fail-on-regression'] !== undefined ? { failOnRegression: a['fail-on-regression'] } : {}) },
+          process.stdout,
+        );
       },
     )
     .fail((msg, err) => {

@@ -41,7 +41,12 @@ export function handleBlob(ctx: Ctx, name: string, rawDigest: string): void {
     ref = checkDigest(ctx, rawDigest);
   } catch (e) {
     if (ctx.faults.has('digest-malformed-200')) return send(ctx, 200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 0 });
+    if (ctx.faults.has('server-error-malformed-digest')) return send(ctx, 500, { 'Content-Type': 'text/plain' }, 'internal error');
     throw e;
+  }
+  if (ref.kind === 'unregistered' && ctx.faults.has('connection-drop-unregistered-digest')) {
+    ctx.req.socket.destroy();
+    return;
   }
   const repo = ctx.store.repo(name);
   const data = repo && ref.kind === 'ok' ? ctx.store.getBlob(name, ref.digest) : undefined;
@@ -69,6 +74,8 @@ export function handleBlob(ctx: Ctx, name: string, rawDigest: string): void {
   const rangeHeader = ctx.req.headers.range;
   const r = rangeOk && rangeHeader !== undefined ? parseRange(rangeHeader, size) : 'ignore';
   if (r === 'unsatisfiable') {
+    if (ctx.faults.has('error-code-range-invalid'))
+      return send(ctx, 416, { ...base, 'Content-Type': 'application/json', 'Content-Range': `bytes */${size}` }, JSON.stringify({ errors: [{ code: 'RANGE_INVALID', message: 'range not satisfiable' }] }));
     send(ctx, 416, { ...base, 'Content-Range': `bytes */${size}` });
     return;
   }

@@ -78,6 +78,8 @@ td.zero { color: #b8c0c7; }
 .wf h4 { display: flex; gap: 8px; align-items: center; }
 .matrix td:first-child { width: 32%; }
 .matrix td.lvlc { width: 90px; }
+table.claims { width: auto; min-width: 50%; margin-top: 12px; }
+table.claims .o { min-width: 0; }
 .matrix td.oc { width: 84px; }
 .nomatch { padding: 12px; color: var(--muted); border: 1px dashed var(--line); border-radius: 6px; }
 section.check { border: 1px solid var(--line); border-left: 4px solid var(--line); border-radius: 6px; padding: 10px 14px; margin: 12px 0; break-inside: avoid; }
@@ -258,6 +260,12 @@ export const REPORT_TEMPLATE = `<!doctype html>
   <dt>Concurrency</dt><dd>{{run.concurrency}}</dd>
   <dt>Checks</dt><dd>{{total}}</dd>
 </dl>
+<table id="conformance" class="claims">
+<thead><tr><th>Category</th><th>Verdict</th><th>MUST findings</th></tr></thead>
+<tbody>
+{{#each verdict.categories}}<tr data-state="{{state}}"><td>{{label}}</td><td><span class="o {{stateClass}}">{{text}}</span></td><td class="reqs">{{#if failing}}<code>{{failing}}</code>{{else}}<span class="muted">—</span>{{/if}}</td></tr>
+{{/each}}</tbody>
+</table>
 <div class="cmd"><span class="label">replay run</span><code id="replay-run">{{run.replay}}</code><button type="button" class="copy" data-copy="replay-run">copy</button></div>
 
 <h2 id="legend">Outcomes</h2>
@@ -330,7 +338,7 @@ export const REPORT_TEMPLATE = `<!doctype html>
 </table>
 
 <h2 id="official">Official suite view</h2>
-<p class="muted">The API and data names of the OCI conformance suite's <code>results.yaml</code>, with its statuses (a SHOULD finding counts as Pass there). Names no check covers are left out.</p>
+<p class="muted">The API and data names of the OCI conformance suite's <code>results.yaml</code>, with its statuses (a SHOULD finding counts as Pass there). Names no check of this run covers are left out.</p>
 <div class="grid2">
 <div>
 <h3>API conformance</h3>
@@ -353,6 +361,14 @@ export const REPORT_TEMPLATE = `<!doctype html>
 </table>
 </div>
 </div>
+
+<h3>Official names no check tests</h3>
+<table id="official-untested">
+<thead><tr><th>Name</th><th>Why</th></tr></thead>
+<tbody>
+{{#each untested}}<tr><td>{{name}}</td><td>{{reason}}</td></tr>
+{{/each}}</tbody>
+</table>
 
 <h2 id="details">Checks in detail</h2>
 <p class="nomatch" hidden>No check matches the filters.</p>

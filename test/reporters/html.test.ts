@@ -98,3 +98,21 @@ describe('renderHtml', () => {
     expect(ten / one).toBeGreaterThan(5);
   });
 });
+
+describe('renderHtml verdicts', () => {
+  it('states a verdict per category and the overall line', () => {
+    const html = renderHtml(loadSample(), []);
+    expect(html).toMatch(/<strong>NOT CONFORMANT<\/strong>Conformant: Content Discovery, Content Management · Not conformant: Pull, 1 MUST finding/);
+    expect(html).toContain('<tr data-state="not-conformant"><td>Pull</td><td><span class="o fail">not conformant (1 MUST finding)</span></td><td class="reqs"><code>pull/manifest/get-by-tag</code></td></tr>');
+    expect(html).toContain('<tr><td>Blob upload cancel</td>');
+  });
+
+  it('says NO VERDICT, not CONFORMANT, when no selected check reached a verdict', () => {
+    const run = loadSample();
+    for (const c of run.checks) c.outcome = 'disabled';
+    const html = renderHtml(run, []);
+    expect(html).toContain('<strong>NO VERDICT</strong>');
+    expect(html).not.toContain('<strong>CONFORMANT');
+  });
+});
+
