@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
+import { builtModule } from '../built.js';
 import { CATEGORIES, LEVELS, type Level, type Requirement } from '../catalog/types.js';
 import { OUTCOME_MEANING, OUTCOMES, worst, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
@@ -9,12 +10,19 @@ import { overallVerdict, stateText, type CategoryState } from '../model/verdict.
 import { OFFICIAL_UNTESTED } from './official-names.js';
 import { checkDomId, countOutcomes, countsByLevel, expectationNote, groupByCategory, isKnownFinding, replayCheck, toCurl, transcript } from './util.js';
 
+/** Strict, so a misspelt field fails loudly instead of rendering empty. The build precompiles with the same options. */
+export const TEMPLATE_OPTIONS = { strict: true, preventIndent: true } as const;
+
 let compiled: Handlebars.TemplateDelegate | undefined;
 
 function template(): Handlebars.TemplateDelegate {
-  // An isolated environment: no global helpers or partials leak in; strict so a
-  // misspelt field fails loudly instead of rendering empty.
-  compiled ??= Handlebars.create().compile(REPORT_TEMPLATE, { strict: true, preventIndent: true });
+  // An isolated environment: no global helpers or partials leak in. The template precompiled by
+  // the build (dist/src/generated/) spares compiling it on every run.
+  if (!compiled) {
+    const env = Handlebars.create();
+    const spec = builtModule<Parameters<typeof Handlebars.template>[0]>('report-template.cjs');
+    compiled = spec ? env.template(spec) : env.compile(REPORT_TEMPLATE, TEMPLATE_OPTIONS);
+  }
   return compiled;
 }
 
