@@ -7,7 +7,7 @@ import { renderReports } from '../reporters/index.js';
 import { validateResult } from '../reporters/validate.js';
 import { FORMATS, UsageError, type FormatName } from './config.js';
 
-async function loadResult(path: string): Promise<RunResult> {
+export async function loadResult(path: string): Promise<RunResult> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

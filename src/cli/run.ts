@@ -9,22 +9,22 @@ import { HttpClient, TransportError } from '../http/client.js';
 import { freshSeed } from '../gen/rng.js';
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
-import { NOT_RUN, overallVerdict } from '../model/verdict.js';
+import { CLAIMABLE, NOT_RUN, overallVerdict } from '../model/verdict.js';
 import { FAULTS, startReferenceRegistry, type FaultName, type RunningRegistry } from '../refreg/index.js';
 import { Registry } from '../registry/client.js';
 import { renderConsole } from '../reporters/console.js';
 import { renderReports } from '../reporters/index.js';
 import { validateResult } from '../reporters/validate.js';
 import { runWorkflows, wasStopped, type AnyWorkflow } from '../runner/runner.js';
-import { disabledReason, matchesAny } from '../runner/select.js';
+import { disabledReason, matchesAny, profileReason } from '../runner/select.js';
 import { checkMeta } from '../runner/workflow.js';
 import { WORKFLOWS } from '../../suites/index.js';
-import { UsageError, type RunSettings } from './config.js';
+import { EXIT, UsageError, type RunSettings } from './config.js';
 import { progress } from './progress.js';
 import { harnessVersion } from './version.js';
 import { shellQuote } from '../reporters/util.js';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
+export { EXIT };
 
 /** CA bundles of the usual systems; the first found joins Node's own roots. */
 const SYSTEM_CA_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem', '/etc/ssl/ca-bundle.pem'];
@@ -55,6 +55,8 @@ function checkSelectors(s: RunSettings): void {
 function profileDisabled(s: RunSettings): string[] {
   return s.profile === '1.0' ? ['content-discovery'] : [];
 }
+
+const readOnly = (s: RunSettings): boolean => s.profile === 'read-only';
 
 /** Runs the suite against the registry in the settings (or the embedded one) and writes the reports. */
 export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
@@ -99,9 +101,9 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     }
     const seed = s.seed ?? freshSeed();
     const runId = randomBytes(4).toString('hex');
-    const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)] };
+    const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)], largeBlob: s.largeBlob };
     const total = WORKFLOWS.reduce((n, w) => n + w.checks.length, 0);
-    const willRun = countRunnable(WORKFLOWS, selection);
+    const willRun = countRunnable(WORKFLOWS, selection, readOnly(s));
     out.write(`oci-conform ${harnessVersion()}: ${willRun} of ${total} checks against ${baseUrl}${embedded ? ' (embedded reference registry)' : ''}, seed ${seed}\n`);
     const bar = progress(err, willRun, s.verbose);
     const done: CheckResult[] = [];
@@ -116,6 +118,10 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         checkTimeoutMs: s.checkTimeoutMs,
         ...selection,
         chunkMinLength: s.chunkMinLength,
+        readOnly: readOnly(s),
+        given: s.given,
+        consistencyWindowMs: s.consistencyWindowMs,
+        ...(s.largeBlob ? { largeBlob: s.largeBlob } : {}),
         signal: stop.signal,
         onResult: (r) => {
           done.push(r);
@@ -149,6 +155,10 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         totals,
         ...(reason !== undefined ? { incomplete: { reason: http.scrubText(reason), notRun } } : {}),
         ...(http.stats.retried > 0 ? { retried: http.stats.retried } : {}),
+        claims: s.claims,
+        tls: !baseUrl.startsWith('https:') ? 'disabled' : s.insecure ? 'insecure' : 'enabled',
+        ...(s.crossmountNamespace ? { crossmountNamespace: s.crossmountNamespace } : {}),
+        selection: { only: s.only, skip: s.skip, disabledCategories: selection.disabledCategories },
       },
       checks,
     });
@@ -162,8 +172,8 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     if (crash !== undefined) return EXIT.findings;
     // A run cut short by its deadline has no full verdict: never a green exit.
     if (stoppedBy === 'deadline') return totals.fail > 0 ? EXIT.findings : EXIT.usage;
-    if (overallVerdict(totals) === 'NO VERDICT') return EXIT.usage;
-    return totals.fail + totals.error + (s.strict ? totals.warn : 0) > 0 ? EXIT.findings : EXIT.ok;
+    if (overallVerdict(run).state === 'no-verdict') return EXIT.usage;
+    return exitCode(run, s.strict);
   } finally {
     clearTimeout(deadline);
     process.off('SIGINT', handlers.SIGINT);
@@ -195,8 +205,17 @@ function inDeclarationOrder(done: CheckResult[], reason: string | undefined): Ch
   );
 }
 
-function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }): number {
-  return workflows.flatMap((w) => w.checks.map((c) => checkMeta(w, c))).filter((m) => !disabledReason(m, sel)).length;
+/** Only claimed categories decide: a MUST finding or an error there is exit 1, a SHOULD finding too with --strict. */
+export function exitCode(run: RunResult, strict: boolean): number {
+  const v = overallVerdict(run);
+  return v.mustFindings + v.errors + (strict ? v.shouldFindings : 0) > 0 ? EXIT.findings : EXIT.ok;
+}
+
+function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[]; largeBlob: number | undefined }, readOnly: boolean): number {
+  return workflows
+    .filter((w) => !profileReason(w, readOnly))
+    .flatMap((w) => w.checks.map((c) => checkMeta(w, c)))
+    .filter((m) => !disabledReason(m, sel)).length;
 }
 
 /** The command that replays this run exactly; credentials are never part of it. */
@@ -209,8 +228,13 @@ function replayCommand(s: RunSettings, seed: number): string {
   if (s.profile !== '1.1') parts.push('--profile', s.profile);
   for (const f of s.faults) parts.push('--fault', f);
   if (s.chunkMinLength !== 1024) parts.push('--chunk-min-length', String(s.chunkMinLength));
+  if (s.largeBlob) parts.push('--large-blob', String(s.largeBlob));
   for (const o of s.only) parts.push('--only', o);
   for (const k of s.skip) parts.push('--skip', k);
   if (s.maxBodyBytes !== 64 * 1024 * 1024) parts.push('--max-body', String(s.maxBodyBytes / (1024 * 1024)));
+  const g = s.given;
+  for (const [flag, list] of [['--tag', g.tags], ['--manifest-digest', g.manifests], ['--blob-digest', g.blobs], ['--index', g.indexes], ['--subject', g.subjects]] as const)
+    for (const v of list) parts.push(flag, v);
+  if (s.claims.length < CLAIMABLE.length) parts.push('--claims', s.claims.join(','));
   return parts.map(shellQuote).join(' ');
 }

@@ -30,6 +30,14 @@ export interface RunInfo {
   incomplete?: { reason: string; notRun: string[] };
   /** Requests sent again after a 429 or a 503 with Retry-After. */
   retried?: number;
+  /** Workflow categories the run claims (`--claims`); absent: all. Pull is always claimed. */
+  claims?: Array<'pull' | 'push' | 'content-discovery' | 'content-management'>;
+  /** How the registry was reached: `disabled` (http), `enabled` (https), `insecure` (https, certificate not verified). */
+  tls?: 'enabled' | 'insecure' | 'disabled';
+  /** Namespace of the second repository for cross-repository mounts, when not the namespace. */
+  crossmountNamespace?: string;
+  /** The run's selection: --only/--skip globs and categories turned off by the environment or profile. */
+  selection?: { only: string[]; skip: string[]; disabledCategories: string[] };
 }
 
 /** A check's declaration (less what it needs to run) and what came of it. */

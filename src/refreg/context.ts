@@ -19,8 +19,10 @@ export interface ResolvedOptions {
   tagsPageSize: number;
   referrersPageSize: number;
   deletes: boolean;
-  /** Cap for any request body (uploads included). */
+  /** Cap for any request body held in memory. */
   maxBodyBytes: number;
+  /** Upload sessions growing past this continue in a file (spill.ts). */
+  largeBlobBytes: number;
 }
 
 export interface Ctx {
@@ -59,6 +61,10 @@ export function send(ctx: Ctx, status: number, headers: Headers, body?: Buffer |
   res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   if (!res.hasHeader('Content-Length')) res.setHeader('Content-Length', buf.length);
+  if (status === 404 && ctx.faults.has('content-length-overstated-404')) {
+    res.setHeader('Content-Length', buf.length + 16);
+    res.setHeader('Connection', 'close');
+  }
   const warnings = faultWarnings(ctx);
   if (warnings.length > 0) res.setHeader('Warning', warnings);
   // 204/304 must not carry a body; HEAD bodies are dropped by node itself.

@@ -1,6 +1,7 @@
 import { AuthSession } from '../http/auth.js';
 import { LimitExceeded, type ExchangeSink, type HttpResponse } from '../http/client.js';
 import { redactUrl } from '../http/redact.js';
+import { StreamTransport, type StreamBody, type StreamOptions } from '../http/stream.js';
 import { digestOf } from './digest.js';
 import { MEDIA } from './grammar.js';
 
@@ -16,6 +17,22 @@ export class Ledger {
   readonly blobs: Array<{ repo: string; digest: string }> = [];
 }
 
+/** Which write requests (POST, PUT, PATCH, DELETE) the run may send; anything else is refused before it leaves. */
+export interface WritePolicy {
+  /** Why a write to this URL is not allowed, or undefined when it is. */
+  refuse(method: string, url: URL): string | undefined;
+}
+
+/** A write the run's policy forbids: a fault of the harness, never sent to the registry. */
+export class WriteRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteRefused';
+  }
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export const DEFAULT_ACCEPT = [MEDIA.manifest, MEDIA.index, MEDIA.dockerManifest, MEDIA.dockerList].join(', ');
 
 /** Typed operations of the distribution API, one HTTP exchange each (plus auth and redirects). */
@@ -27,18 +44,24 @@ export class Registry {
     readonly ledger: Ledger = new Ledger(),
     /** Aborts every request of this registry view (a check's timeout, the run's end). */
     readonly signal?: AbortSignal,
+    private readonly writes?: WritePolicy,
   ) {
     session.trust(baseUrl);
   }
 
   /** The same registry, recording exchanges somewhere else (and stopped by `signal`). */
   withSink(sink: ExchangeSink | undefined, ledger: Ledger = this.ledger, signal: AbortSignal | undefined = this.signal): Registry {
-    return new Registry(this.session, this.baseUrl, sink, ledger, signal);
+    return new Registry(this.session, this.baseUrl, sink, ledger, signal, this.writes);
+  }
+
+  /** The same registry under a write policy (read-only runs, the namespace fence). */
+  withWrites(policy: WritePolicy | undefined): Registry {
+    return new Registry(this.session, this.baseUrl, this.sink, this.ledger, this.signal, policy);
   }
 
   /** The same registry without credentials, to see what it tells a client that has none. */
   anonymous(): Registry {
-    return new Registry(new AuthSession(this.session.http, {}, false), this.baseUrl, this.sink, this.ledger, this.signal);
+    return new Registry(new AuthSession(this.session.http, {}, false), this.baseUrl, this.sink, this.ledger, this.signal, this.writes);
   }
 
   /** Text bound for a report: secrets this session knows and secret URL parameters removed. */
@@ -50,11 +73,16 @@ export class Registry {
     return new URL(path, this.baseUrl).toString();
   }
 
-  async send(method: string, url: string, opts: { headers?: Record<string, string>; body?: Buffer; scopes?: string[] } = {}): Promise<Reply> {
+  /** `stream` sends the body from a stream and/or hands a 2xx answer's body on as it arrives (blobs of any size). */
+  async send(method: string, url: string, opts: { headers?: Record<string, string>; body?: Buffer; scopes?: string[]; stream?: StreamOptions } = {}): Promise<Reply> {
+    const refused = this.writes && !READS.has(method) ? this.writes.refuse(method, new URL(url)) : undefined;
+    if (refused) throw new WriteRefused(`${method} ${redactUrl(url)} was not sent: ${refused}`);
+    const via = opts.stream ? new StreamTransport(this.session.http, opts.stream) : undefined;
     const res = await this.session.send(
       { method, url, headers: opts.headers ?? {}, ...(opts.body ? { body: opts.body } : {}), ...(this.signal ? { signal: this.signal } : {}) },
       this.sink,
       opts.scopes,
+      via,
     );
     if (res.truncated) {
       const cap = this.session.http.options.maxBodyBytes;
@@ -119,6 +147,24 @@ export class Registry {
     const url = digest ? withQuery(location, 'digest', digest) : location;
     const r = await this.send('PUT', url, { headers, body: data ?? Buffer.alloc(0) });
     if (r.status === 201 && digest) this.ledger.blobs.push({ repo, digest });
+    return r;
+  }
+
+  /** GET of a blob (or a Range of it) whose 2xx body goes to `onBody` piece by piece instead of into the reply. */
+  getBlobStream(repo: string, digest: string, onBody: (piece: Buffer) => void, range?: string): Promise<Reply> {
+    return this.send('GET', this.url(`/v2/${repo}/blobs/${digest}`), { ...(range ? { headers: { range } } : {}), stream: { onBody } });
+  }
+
+  /** A PATCH streamed from `body`; `dropAfter` cuts the connection after that many bytes on purpose. */
+  patchUploadStream(location: string, body: StreamBody, range: { start: number; end: number }, dropAfter?: number): Promise<Reply> {
+    const headers = { 'content-type': MEDIA.octet, 'content-range': `${range.start}-${range.end}` };
+    return this.send('PATCH', location, { headers, stream: { body, ...(dropAfter !== undefined ? { dropAfter } : {}) } });
+  }
+
+  /** A closing PUT that streams the whole blob (monolithic upload) from `body`. */
+  async putUploadStream(location: string, repo: string, digest: string, body: StreamBody): Promise<Reply> {
+    const r = await this.send('PUT', withQuery(location, 'digest', digest), { headers: { 'content-type': MEDIA.octet }, stream: { body } });
+    if (r.status === 201) this.ledger.blobs.push({ repo, digest });
     return r;
   }
 

@@ -1,17 +1,16 @@
 import type { Outcome } from '../model/outcome.js';
 import type { RunResult } from '../model/result.js';
-import { groupByCategory } from './util.js';
+import { overallVerdict, type CategoryState } from '../model/verdict.js';
 import { xmlAttr, xmlText } from './xml.js';
 
-/**
- * What a badge segment says about a category. Unlike the aggregate verdict
- * (where skip outranks pass), a badge reads "did what was tested hold up":
- * error, then fail, then warn, then pass; skip or disabled only when nothing ran.
- */
-export function badgeStatus(outcomes: readonly Outcome[]): Outcome {
-  for (const o of ['error', 'fail', 'warn', 'pass', 'skip'] as const) if (outcomes.includes(o)) return o;
-  return 'disabled';
-}
+/** What a badge segment says about a workflow category's verdict, and the outcome whose colour it takes. */
+const WORD: Record<CategoryState, [string, Outcome]> = {
+  conformant: ['pass', 'pass'],
+  'not-conformant': ['fail', 'fail'],
+  incomplete: ['incomplete', 'error'],
+  'not-testable': ['untested', 'skip'],
+  'not-claimed': ['not claimed', 'disabled'],
+};
 
 const COLOR: Record<Outcome, string> = {
   pass: '#2e7d32',
@@ -34,13 +33,15 @@ function textWidth(s: string): number {
   return Math.ceil(w);
 }
 
-/** `badge.svg`: a flat badge, one segment per category with its status, and a label naming the spec. */
+/** `badge.svg`: a flat badge, a label naming the spec, then one segment per workflow category with its verdict. */
 export function renderBadge(run: RunResult): string {
   const label = `OCI ${run.run.spec.distribution.replace(/^distribution-spec\s*/, '')}`.trim();
-  const segments = groupByCategory(run).map((g) => {
-    const status = badgeStatus(g.checks.map((c) => c.outcome));
-    return { text: `${SHORT[g.category] ?? g.category} ${status}`, status };
+  const verdict = overallVerdict(run);
+  const segments = verdict.categories.map((v) => {
+    const [word, status] = WORD[v.state];
+    return { text: `${SHORT[v.category] ?? v.category} ${word}`, status };
   });
+  if (verdict.state === 'no-verdict') segments.unshift({ text: 'no verdict', status: 'skip' });
   const pad = 6;
   const parts: Array<{ x: number; w: number; text: string; color: string }> = [];
   let x = 0;
@@ -52,7 +53,7 @@ export function renderBadge(run: RunResult): string {
     parts.push({ x, w, text: s.text, color: COLOR[s.status] });
     x += w;
   }
-  const title = `${label}: ${segments.map((s) => s.text).join(', ') || 'no checks'}`;
+  const title = `${label}: ${verdict.label.toLowerCase()}: ${segments.map((s) => s.text).join(', ')}`;
   const rects = parts.map((p) => `    <rect x="${p.x}" width="${p.w}" height="20" fill="${p.color}"/>`).join('\n');
   const texts = parts
     .map((p) => {

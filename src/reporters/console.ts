@@ -1,7 +1,7 @@
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
-import { NOT_PERMITTED, overallVerdict } from '../model/verdict.js';
-import { countOutcomes, groupByCategory, overall, replayCheck } from './util.js';
+import { NOT_PERMITTED, overallVerdict, stateText, type CategoryState, type OverallState } from '../model/verdict.js';
+import { countOutcomes, groupByCategory, replayCheck } from './util.js';
 
 export interface ConsoleOptions {
   /** ANSI colours (a TTY); plain text otherwise. */
@@ -16,6 +16,16 @@ const SGR: Record<Outcome, string> = {
   fail: '31',
   error: '35',
 };
+
+/** The colour of a verdict, borrowed from the outcome it resembles. */
+const STATE_TONE: Record<CategoryState, Outcome> = {
+  conformant: 'pass',
+  'not-conformant': 'fail',
+  incomplete: 'error',
+  'not-testable': 'skip',
+  'not-claimed': 'disabled',
+};
+const VERDICT_TONE: Record<OverallState, Outcome> = { conformant: 'pass', 'not-conformant': 'fail', incomplete: 'error', 'no-verdict': 'skip' };
 
 function paint(on: boolean, code: string, s: string): string {
   return on ? `\x1b[${code}m${s}\x1b[0m` : s;
@@ -115,17 +125,13 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
   out.push(`  ${'total'.padEnd(w)}  ${String(run.checks.length).padStart(4)}  ${countsLine(countOutcomes(run.checks), c)}`);
 
   out.push('');
-  const failing = r.totals.fail + r.totals.error > 0;
-  const tone: Outcome = r.totals.fail > 0 ? 'fail' : r.totals.error > 0 ? 'error' : overall(run) === 'warn' ? 'warn' : 'pass';
-  const text = failing
-    ? [r.totals.fail > 0 ? `${r.totals.fail} MUST finding(s)` : '', r.totals.error > 0 ? `${r.totals.error} harness/transport error(s)` : '']
-        .filter(Boolean)
-        .join(', ')
-    : r.totals.warn > 0
-      ? `no MUST finding; ${r.totals.warn} SHOULD finding(s)`
-      : 'no finding';
-  if (overallVerdict(r.totals) === 'NO VERDICT') out.push(`${bold('result')}  ${paint(c, SGR.skip, 'NO VERDICT')}  no selected check reached a verdict${failing ? ` (${text})` : ''}`);
-  else out.push(`${bold('result')}  ${paint(c, SGR[tone], failing ? 'FAIL' : 'PASS')}  ${text}`);
+  const v = overallVerdict(run);
+  out.push(bold('conformance'));
+  const lw = Math.max(...v.categories.map((x) => x.label.length));
+  for (const cv of v.categories) out.push(`  ${cv.label.padEnd(lw)}  ${paint(c, SGR[STATE_TONE[cv.state]], stateText(cv))}`);
+  out.push('');
+  const tone: Outcome = v.state === 'conformant' && v.shouldFindings > 0 ? 'warn' : VERDICT_TONE[v.state];
+  out.push(`${bold('result')}  ${paint(c, SGR[tone], v.label)}  ${v.state === 'no-verdict' ? 'no selected check reached a verdict' : v.line}`);
   out.push(`${bold('seed')}    ${r.seed}`);
   out.push(`${bold('replay')}  ${r.replay}`);
   return `${out.join('\n')}\n`;

@@ -78,6 +78,8 @@ td.zero { color: #b8c0c7; }
 .wf h4 { display: flex; gap: 8px; align-items: center; }
 .matrix td:first-child { width: 32%; }
 .matrix td.lvlc { width: 90px; }
+table.claims { width: auto; min-width: 50%; margin-top: 12px; }
+table.claims .o { min-width: 0; }
 .matrix td.oc { width: 84px; }
 .nomatch { padding: 12px; color: var(--muted); border: 1px dashed var(--line); border-radius: 6px; }
 section.check { border: 1px solid var(--line); border-left: 4px solid var(--line); border-radius: 6px; padding: 10px 14px; margin: 12px 0; break-inside: avoid; }
@@ -114,11 +116,56 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px
 }
 `;
 
-/** Filters, search, copy buttons, and opening transcripts for printing. No network, no eval. */
+/**
+ * Transcripts rendered when opened (from the JSON text in #transcripts, as text
+ * nodes only), filters, search, copy buttons, and every transcript for printing.
+ * No network, no eval.
+ */
 export const REPORT_SCRIPT = `
 (function () {
   'use strict';
   var doc = document;
+  var data = null;
+  function el(tag, cls, text) {
+    var e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function fill(d) {
+    if (d.getAttribute('data-filled')) return;
+    d.setAttribute('data-filled', '1');
+    if (data === null) {
+      var src = doc.getElementById('transcripts');
+      data = src ? JSON.parse(src.textContent || '{}') : {};
+    }
+    var key = d.getAttribute('data-tx') || '';
+    (data[key] || []).forEach(function (x, i) {
+      var head = el('div', 'exhead');
+      head.append(el('code', '', x.method), ' ', el('span', 'mono', x.status), ' ', el('span', 'muted', x.duration));
+      var code = el('code', '', x.curl);
+      code.id = key + '-curl-' + (i + 1);
+      var copy = el('button', 'copy', 'copy');
+      copy.type = 'button';
+      copy.setAttribute('data-copy', code.id);
+      var cmd = el('div', 'cmd');
+      cmd.append(el('span', 'label', 'curl'), code, copy);
+      var ex = el('div', 'ex');
+      ex.append(head, el('pre', '', x.text), cmd);
+      d.appendChild(ex);
+    });
+  }
+  function fillAll() { Array.prototype.forEach.call(doc.querySelectorAll('details.tx'), fill); }
+  // Filled on the click itself, before the details opens, and on any other way of opening it.
+  doc.addEventListener('click', function (e) {
+    var s = e.target instanceof Element ? e.target.closest('details.tx > summary') : null;
+    if (s && s.parentElement) fill(s.parentElement);
+  }, true);
+  doc.addEventListener('toggle', function (e) {
+    var d = e.target;
+    if (d instanceof HTMLDetailsElement && d.open && d.matches('details.tx')) fill(d);
+  }, true);
+  window.addEventListener('beforeprint', fillAll);
   var form = doc.getElementById('filters');
   if (!form) return;
   var items = Array.prototype.slice.call(doc.querySelectorAll('[data-check]'));
@@ -213,6 +260,12 @@ export const REPORT_TEMPLATE = `<!doctype html>
   <dt>Concurrency</dt><dd>{{run.concurrency}}</dd>
   <dt>Checks</dt><dd>{{total}}</dd>
 </dl>
+<table id="conformance" class="claims">
+<thead><tr><th>Category</th><th>Verdict</th><th>MUST findings</th></tr></thead>
+<tbody>
+{{#each verdict.categories}}<tr data-state="{{state}}"><td>{{label}}</td><td><span class="o {{stateClass}}">{{text}}</span></td><td class="reqs">{{#if failing}}<code>{{failing}}</code>{{else}}<span class="muted">—</span>{{/if}}</td></tr>
+{{/each}}</tbody>
+</table>
 <div class="cmd"><span class="label">replay run</span><code id="replay-run">{{run.replay}}</code><button type="button" class="copy" data-copy="replay-run">copy</button></div>
 
 <h2 id="legend">Outcomes</h2>
@@ -285,7 +338,7 @@ export const REPORT_TEMPLATE = `<!doctype html>
 </table>
 
 <h2 id="official">Official suite view</h2>
-<p class="muted">The API and data names of the OCI conformance suite's <code>results.yaml</code>, with its statuses (a SHOULD finding counts as Pass there). Names no check covers are left out.</p>
+<p class="muted">The API and data names of the OCI conformance suite's <code>results.yaml</code>, with its statuses (a SHOULD finding counts as Pass there). Names no check of this run covers are left out.</p>
 <div class="grid2">
 <div>
 <h3>API conformance</h3>
@@ -309,6 +362,14 @@ export const REPORT_TEMPLATE = `<!doctype html>
 </div>
 </div>
 
+<h3>Official names no check tests</h3>
+<table id="official-untested">
+<thead><tr><th>Name</th><th>Why</th></tr></thead>
+<tbody>
+{{#each untested}}<tr><td>{{name}}</td><td>{{reason}}</td></tr>
+{{/each}}</tbody>
+</table>
+
 <h2 id="details">Checks in detail</h2>
 <p class="nomatch" hidden>No check matches the filters.</p>
 {{#each checks}}<section class="check {{outcome}}" id="{{domId}}" data-check data-id="{{id}}" data-outcome="{{outcome}}" data-category="{{category}}" data-level="{{level}}" data-search="{{search}}">
@@ -322,15 +383,13 @@ export const REPORT_TEMPLATE = `<!doctype html>
 {{/if}}{{#if hasExpectation}}<div class="eo"><div><h5>Expected</h5><pre>{{expected}}</pre></div><div><h5>Observed</h5><pre>{{observed}}</pre></div></div>
 {{/if}}{{#if warnings.length}}<h4>Warning headers from the registry</h4>
 <ul class="warnings">{{#each warnings}}<li><code>{{this}}</code></li>{{/each}}</ul>
-{{/if}}{{#if exchanges.length}}<details class="tx"><summary>HTTP transcript ({{exchanges.length}} {{#if singleExchange}}request{{else}}requests{{/if}}, redacted)</summary>
-{{#each exchanges}}<div class="ex"><div class="exhead"><code>{{method}}</code> <span class="mono">{{status}}</span> <span class="muted">{{duration}}</span></div>
-<pre>{{text}}</pre>
-<div class="cmd"><span class="label">curl</span><code id="{{curlId}}">{{curl}}</code><button type="button" class="copy" data-copy="{{curlId}}">copy</button></div></div>
-{{/each}}</details>
+{{/if}}{{#if exchangeCount}}<details class="tx" data-tx="{{domId}}"><summary>HTTP transcript ({{exchangeCount}} {{#if singleExchange}}request{{else}}requests{{/if}}, redacted)</summary>
+</details>
 {{/if}}<div class="cmd"><span class="label">replay check</span><code id="{{domId}}-replay">{{replay}}</code><button type="button" class="copy" data-copy="{{domId}}-replay">copy</button></div>
 </section>
 {{/each}}
 
+<div hidden id="transcripts">{{transcripts}}</div>
 <footer>Generated by {{run.harness}} from the run's results.json. Transcripts were redacted when captured; curl lines leave out Authorization and Cookie headers, so add your own credentials.</footer>
 </main>
 <script>{{{script}}}</script>

@@ -5,7 +5,9 @@ import { OUTCOME_MEANING, OUTCOMES, worst, type Outcome } from '../model/outcome
 import type { CheckResult, RunResult } from '../model/result.js';
 import { REPORT_CSS, REPORT_SCRIPT, REPORT_TEMPLATE } from './html-template.js';
 import { officialApis, officialData, type OfficialRow, type OfficialStatus } from './results-yaml.js';
-import { countOutcomes, countsByLevel, groupByCategory, overall, replayCheck, toCurl, transcript } from './util.js';
+import { overallVerdict, stateText, type CategoryState } from '../model/verdict.js';
+import { OFFICIAL_UNTESTED } from './official-names.js';
+import { checkDomId, countOutcomes, countsByLevel, groupByCategory, replayCheck, toCurl, transcript } from './util.js';
 
 let compiled: Handlebars.TemplateDelegate | undefined;
 
@@ -52,15 +54,37 @@ function ms(n: number): string {
 
 const OFFICIAL_CLASS: Record<OfficialStatus, Outcome> = { Pass: 'pass', Skip: 'skip', Disabled: 'disabled', FAIL: 'fail', Error: 'error' };
 
-function verdict(run: RunResult): { outcome: Outcome; label: string; text: string } {
-  const t = run.run.totals;
-  if (run.checks.length === 0) return { outcome: 'skip', label: 'NO CHECKS', text: 'The run holds no check.' };
-  if (t.fail > 0)
-    return { outcome: 'fail', label: 'NOT CONFORMANT', text: `${t.fail} MUST requirement check(s) failed${t.error ? `, ${t.error} error(s)` : ''}.` };
-  if (t.error > 0) return { outcome: 'error', label: 'INCOMPLETE', text: `${t.error} check(s) hit a harness or transport error.` };
-  if (t.warn > 0) return { outcome: 'warn', label: 'CONFORMANT', text: `All MUSTs met; ${t.warn} SHOULD finding(s).` };
-  const o = overall(run);
-  return { outcome: o === 'pass' ? 'pass' : o, label: 'CONFORMANT', text: 'Every requirement tested was met.' };
+const STATE_CLASS: Record<CategoryState, Outcome> = {
+  conformant: 'pass',
+  'not-conformant': 'fail',
+  incomplete: 'error',
+  'not-testable': 'skip',
+  'not-claimed': 'disabled',
+};
+
+/** The verdict box and the per-category table: what the report claims. */
+export function verdictView(run: RunResult): {
+  outcome: Outcome;
+  label: string;
+  text: string;
+  categories: Array<{ label: string; state: string; stateClass: Outcome; text: string; failing: string }>;
+} {
+  const v = overallVerdict(run);
+  const outcome: Outcome =
+    v.state === 'conformant' ? (v.shouldFindings > 0 ? 'warn' : 'pass') : v.state === 'not-conformant' ? 'fail' : v.state === 'incomplete' ? 'error' : 'skip';
+  const text = v.state === 'no-verdict' ? 'No selected check reached a verdict: this run proves nothing about the registry.' : v.line;
+  return {
+    outcome,
+    label: v.label,
+    text,
+    categories: v.categories.map((c) => ({
+      label: c.label,
+      state: c.state,
+      stateClass: STATE_CLASS[c.state],
+      text: stateText(c),
+      failing: c.failing.join(', '),
+    })),
+  };
 }
 
 /**
@@ -72,7 +96,7 @@ function verdict(run: RunResult): { outcome: Outcome; label: string; text: strin
 export function renderHtml(run: RunResult, requirements: readonly Requirement[] = []): string {
   const catalog = new Map(requirements.map((r) => [r.id, r]));
   const domIds = new Map<string, string>();
-  run.checks.forEach((c, i) => domIds.set(c.id, `check-${i + 1}-${c.id.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '')}`));
+  run.checks.forEach((c, i) => domIds.set(c.id, checkDomId(i, c.id)));
   const domId = (id: string): string => domIds.get(id) ?? 'details';
 
   const reqRef = (id: string): { id: string; href: string | null; title: string; summary: string | null; level: string | null; levelClass: string } => {
@@ -129,6 +153,19 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
       checkIds: r.checks.map((c) => c.id).join(', '),
     }));
 
+  // Transcripts are rendered by the page when a check's transcript is opened, from this one JSON text,
+  // so a run of thousands of exchanges opens fast and the file grows linearly with the run.
+  const transcripts: Record<string, Array<{ method: string; status: string; duration: string; text: string; curl: string }>> = {};
+  for (const c of run.checks)
+    if (c.exchanges.length > 0)
+      transcripts[domId(c.id)] = c.exchanges.map((ex) => ({
+        method: ex.method,
+        status: ex.status === null ? 'no response' : String(ex.status),
+        duration: ms(ex.durationMs),
+        text: transcript(ex),
+        curl: toCurl(ex),
+      }));
+
   const r = run.run;
   const totals = countOutcomes(run.checks);
   const data = {
@@ -147,7 +184,8 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
       concurrency: r.concurrency,
       replay: r.replay,
     },
-    verdict: verdict(run),
+    verdict: verdictView(run),
+    untested: OFFICIAL_UNTESTED.map((u) => ({ name: u.name, reason: u.reason })),
     total: run.checks.length,
     legend: OUTCOMES.map((o) => ({ outcome: o, meaning: OUTCOME_MEANING[o] })),
     totals: OUTCOMES.map((o) => ({ outcome: o, count: totals[o] })),
@@ -174,28 +212,19 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
     requirements: reqView,
     apis: official(officialApis(run)),
     data: official(officialData(run)),
-    checks: run.checks.map((c) => {
-      const id = domId(c.id);
-      return {
-        ...row(c),
-        duration: ms(c.durationMs),
-        message: c.message,
-        hasExpectation: c.expected !== undefined || c.observed !== undefined,
-        expected: c.expected ?? '—',
-        observed: c.observed ?? '—',
-        warnings: c.warnings,
-        singleExchange: c.exchanges.length === 1,
-        exchanges: c.exchanges.map((ex, i) => ({
-          method: ex.method,
-          status: ex.status === null ? 'no response' : String(ex.status),
-          duration: ms(ex.durationMs),
-          text: transcript(ex),
-          curl: toCurl(ex),
-          curlId: `${id}-curl-${i + 1}`,
-        })),
-        replay: replayCheck(run, c.id),
-      };
-    }),
+    transcripts: JSON.stringify(sanitize(transcripts)),
+    checks: run.checks.map((c) => ({
+      ...row(c),
+      duration: ms(c.durationMs),
+      message: c.message,
+      hasExpectation: c.expected !== undefined || c.observed !== undefined,
+      expected: c.expected ?? '—',
+      observed: c.observed ?? '—',
+      warnings: c.warnings,
+      exchangeCount: c.exchanges.length,
+      singleExchange: c.exchanges.length === 1,
+      replay: replayCheck(run, c.id),
+    })),
   };
   // Everything but the constant CSS and script is cleaned of control characters, then escaped by the template.
   return template()({ ...sanitize(data), css: REPORT_CSS, script: REPORT_SCRIPT, scriptHash: REPORT_SCRIPT_HASH });

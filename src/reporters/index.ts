@@ -50,12 +50,12 @@ export function renderReports(run: RunResult, formats: readonly Format[], requir
   return out;
 }
 
-export { renderBadge, badgeStatus } from './badge.js';
+export { renderBadge } from './badge.js';
 export { renderConsole, renderProgressLine, terminalSafe, type ConsoleOptions } from './console.js';
 export { diffRuns, formatDiff, type OutcomeChange } from './diff.js';
 export { renderHtml } from './html.js';
 export { renderJson } from './json.js';
 export { renderJunit } from './junit.js';
-export { OFFICIAL_APIS, OFFICIAL_DATA, officialNames, type OfficialRule } from './official-names.js';
+export { OFFICIAL_APIS, OFFICIAL_DATA, OFFICIAL_UNTESTED, officialNames, type OfficialRule } from './official-names.js';
 export { OFFICIAL_STATUS, renderProductYaml, renderResultsYaml, type OfficialStatus } from './results-yaml.js';
 export { validateResult } from './validate.js';

@@ -1,6 +1,8 @@
 import type { Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
-import { OFFICIAL_APIS, OFFICIAL_DATA, ruleMatches, type OfficialRule } from './official-names.js';
+import { CATEGORIES, type Category } from '../catalog/types.js';
+import { claimsOf, overallVerdict, stateText } from '../model/verdict.js';
+import { OFFICIAL_APIS, OFFICIAL_DATA, OFFICIAL_UNTESTED, ruleMatches, type OfficialRule } from './official-names.js';
 
 /** Status words of the official suite's results.yaml. */
 export type OfficialStatus = 'Pass' | 'Skip' | 'Disabled' | 'FAIL' | 'Error';
@@ -72,27 +74,51 @@ function registryHost(url: string): string {
   }
 }
 
-function tlsMode(url: string): string {
-  return url.startsWith('https:') ? 'enabled' : 'disabled';
+/** The TLS mode in the official suite's words (`OCI_TLS`); older results carry none, so it is read off the URL. */
+export function tlsMode(run: RunResult): 'enabled' | 'insecure' | 'disabled' {
+  return run.run.tls ?? (run.run.registry.url.startsWith('https:') ? 'enabled' : 'disabled');
+}
+
+/** Categories of the catalog with at least one check that was not disabled: the API groups that ran. */
+export function categoriesRun(run: RunResult): Record<Category, boolean> {
+  return Object.fromEntries(CATEGORIES.map((c) => [c, run.checks.some((x) => x.category === c && x.outcome !== 'disabled')])) as Record<Category, boolean>;
+}
+
+/** A YAML flow sequence of strings (JSON arrays of strings are valid YAML). */
+function yamlList(xs: readonly string[]): string {
+  return JSON.stringify(xs);
 }
 
 /**
- * `results.yaml` in the official suite's vocabulary: a `config:` block (ours,
- * with the fields the official one also has where they make sense), then
- * `apis:` and `data:` maps from official name to Pass/Skip/Disabled/FAIL/Error,
- * keys sorted as the suite's YAML encoder sorts them.
+ * `results.yaml` in the official suite's vocabulary: a `config:` block with
+ * what a reviewer needs to reproduce the run (registry, TLS, repositories,
+ * profile, categories that ran, selection, seed; never credentials), our
+ * per-category `conformance:` verdict, then `apis:` and `data:` maps from
+ * official name to Pass/Skip/Disabled/FAIL/Error, keys sorted as the suite's
+ * YAML encoder sorts them. Official names no check of ours tests are listed in
+ * a comment with the reason, never with a status.
  */
 export function renderResultsYaml(run: RunResult): string {
   const r = run.run;
+  const verdict = overallVerdict(run);
+  const ran = categoriesRun(run);
+  const sel = r.selection;
   const lines: string[] = [
     `# Conformance results of ${oneLine(r.registry.url)}, written by ${r.harness.name} ${oneLine(r.harness.version)}`,
     '# in the vocabulary of the OCI conformance suite (apis/data with Pass, Skip, Disabled, FAIL, Error).',
     '# SHOULD-level findings (warn) count as Pass here; see results.json and report.html for them.',
     'config:',
     `  registry: ${yamlScalar(registryHost(r.registry.url))}`,
-    `  tls: ${tlsMode(r.registry.url)}`,
+    `  tls: ${tlsMode(run)}`,
     `  namespace: ${yamlScalar(r.namespace)}`,
+    `  crossmountNamespace: ${yamlScalar(r.crossmountNamespace ?? r.namespace)}`,
     `  version: ${yamlScalar(r.profile)}`,
+    '  categories:',
+    ...CATEGORIES.map((c) => `    ${c}: ${ran[c]}`),
+    `  claims: ${yamlList(claimsOf(run))}`,
+    ...(sel && sel.only.length > 0 ? [`  only: ${yamlList(sel.only)}`] : []),
+    ...(sel && sel.skip.length > 0 ? [`  skip: ${yamlList(sel.skip)}`] : []),
+    ...(sel && sel.disabledCategories.length > 0 ? [`  disabledCategories: ${yamlList(sel.disabledCategories)}`] : []),
     `  harness: ${yamlScalar(`${r.harness.name} ${r.harness.version}`)}`,
     `  specDistribution: ${yamlScalar(r.spec.distribution)}`,
     `  specImage: ${yamlScalar(r.spec.image)}`,
@@ -100,6 +126,10 @@ export function renderResultsYaml(run: RunResult): string {
     `  runId: ${yamlScalar(r.runId)}`,
     `  startedAt: ${yamlScalar(r.startedAt)}`,
     `  replay: ${yamlScalar(r.replay)}`,
+    'conformance:',
+    `  result: ${yamlScalar(verdict.label)}`,
+    `  summary: ${yamlScalar(verdict.line)}`,
+    ...verdict.categories.map((c) => `  ${c.category}: ${yamlScalar(stateText(c))}`),
   ];
   const section = (key: string, rows: OfficialRow[]): void => {
     if (rows.length === 0) {
@@ -113,6 +143,8 @@ export function renderResultsYaml(run: RunResult): string {
   };
   section('apis', officialApis(run));
   section('data', officialData(run));
+  lines.push('# Official names no check of oci-conform tests:');
+  for (const u of OFFICIAL_UNTESTED) lines.push(`#   ${u.name}: ${u.reason}`);
   return `${lines.join('\n')}\n`;
 }
 

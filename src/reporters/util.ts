@@ -77,12 +77,12 @@ export function countsByLevel(run: RunResult): Array<{ level: Level; counts: Cou
   }).filter((x) => x.total > 0);
 }
 
-/** The overall verdict of a run: the worst outcome of any check. */
-export function overall(run: RunResult): Outcome {
-  return worst(run.checks.map((c) => c.outcome));
-}
-
 export { OUTCOMES };
+
+/** The DOM id report.html gives the check at `index` (0-based) of a run, so other reports can link into it. */
+export function checkDomId(index: number, id: string): string {
+  return `check-${index + 1}-${id.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '')}`;
+}
 
 /** Seconds with millisecond precision, as JUnit and humans want it. */
 export function seconds(ms: number): string {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { badgeStatus, renderBadge } from '../../src/reporters/badge.js';
+import { renderBadge } from '../../src/reporters/badge.js';
 import { expectGolden, loadSample } from './helpers.js';
 
 describe('renderBadge', () => {
@@ -18,24 +18,22 @@ describe('renderBadge', () => {
     expect(r.status).toBe(0);
   });
 
-  it('shows each category with its status and colour', () => {
-    expect(svg).toContain('<title>OCI v1.1.1: pull fail, push error, discovery pass, management pass, general pass</title>');
+  it('shows each workflow category with its verdict and colour', () => {
+    expect(svg).toContain('<title>OCI v1.1.1: not conformant: pull fail, push incomplete, discovery pass, management pass</title>');
     expect(svg).toContain('fill="#c62828"'); // fail
-    expect(svg).toContain('fill="#6a1b9a"'); // error
+    expect(svg).toContain('fill="#6a1b9a"'); // incomplete
     const w = Number(/<svg[^>]* width="(\d+)"/.exec(svg)?.[1]);
     const rects = [...svg.matchAll(/<rect x="(\d+)" width="(\d+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
-    expect(rects).toHaveLength(6); // label + 5 categories
+    expect(rects).toHaveLength(5); // label + 4 categories
     const last = rects[rects.length - 1]!;
     expect(last[0]! + last[1]!).toBe(w);
   });
 
-  it('reads "did what was tested hold up"', () => {
-    expect(badgeStatus(['pass', 'skip', 'disabled'])).toBe('pass');
-    expect(badgeStatus(['pass', 'warn'])).toBe('warn');
-    expect(badgeStatus(['warn', 'fail', 'pass'])).toBe('fail');
-    expect(badgeStatus(['fail', 'error'])).toBe('error');
-    expect(badgeStatus(['skip', 'disabled'])).toBe('skip');
-    expect(badgeStatus(['disabled'])).toBe('disabled');
-    expect(badgeStatus([])).toBe('disabled');
+  it('says what is not claimed, and NO VERDICT when nothing reached one', () => {
+    const r = loadSample();
+    r.run.claims = ['pull', 'push'];
+    expect(renderBadge(r)).toContain('management not claimed');
+    for (const c of r.checks) c.outcome = 'skip';
+    expect(renderBadge(r)).toMatch(/<title>OCI v1\.1\.1: no verdict: no verdict, pull untested/);
   });
 });

@@ -31,7 +31,8 @@ describe('renderConsole', () => {
   it('counts by category and outcome, and ends with the seed and the replay command', () => {
     expect(plain).toMatch(/^ {2}pull\s+5 {2}3 pass · 1 warn · 1 fail$/m);
     expect(plain).toMatch(/^ {2}total\s+13 {2}7 pass · 2 skip · 1 disabled · 1 warn · 1 fail · 1 error$/m);
-    expect(plain).toMatch(/^result {2}FAIL/m);
+    expect(plain).toMatch(/^result {2}NOT CONFORMANT {2}Conformant: Content Discovery, Content Management · Not conformant: Pull, 1 MUST finding · Incomplete: Push, 1 error$/m);
+    expect(plain).toMatch(/^ {2}Pull {16}not conformant \(1 MUST finding\)$/m);
     expect(plain).toContain('seed    1234567\n');
     expect(plain.trimEnd().split('\n').pop()).toBe(`replay  ${run.run.replay}`);
     expect(plain).toContain(`replay: ${run.run.replay} --only pull/manifest/get-by-tag`);
@@ -55,5 +56,25 @@ describe('renderConsole', () => {
     const plain = renderConsole(run, { color: false });
     expect(plain).toContain('registry warnings (1 distinct)');
     expect(plain.split('this registry does not support range requests').length).toBe(2);
+  });
+});
+
+describe('renderConsole verdicts', () => {
+  it('says NO VERDICT, never PASS, when no selected check reached a verdict', () => {
+    const run = loadSample();
+    for (const c of run.checks) c.outcome = c.outcome === 'pass' ? 'disabled' : 'skip';
+    const text = renderConsole(run, { color: false });
+    expect(text).toMatch(/^result {2}NO VERDICT {2}no selected check reached a verdict$/m);
+    expect(text).not.toMatch(/PASS|CONFORMANT/);
+  });
+
+  it('a registry that does not claim Content Management is conformant for what it claims', () => {
+    const run = loadSample();
+    for (const c of run.checks) if (c.category !== 'content-management') c.outcome = 'pass';
+    run.checks.find((c) => c.category === 'content-management')!.outcome = 'fail';
+    run.run.claims = ['pull', 'push', 'content-discovery'];
+    const text = renderConsole(run, { color: false });
+    expect(text).toMatch(/^result {2}CONFORMANT {2}Conformant: Pull, Push, Content Discovery · Not claimed: Content Management \(1 MUST finding there\)$/m);
+    expect(text).toMatch(/^ {2}Content Management {2}not claimed$/m);
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Requirement } from '../../src/catalog/types.js';
 import type { RunResult } from '../../src/model/result.js';
+import type { ComparedRun } from '../../src/reporters/compare.js';
 import { validateResult } from '../../src/reporters/validate.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -13,6 +14,18 @@ export const GOLDEN = join(FIXTURES, 'golden');
 /** Fresh copy of the hand-made fixture, checked against the schema. */
 export function loadSample(): RunResult {
   return validateResult(JSON.parse(readFileSync(join(FIXTURES, 'sample.json'), 'utf8')));
+}
+
+/** A second run to compare with the sample: another registry and harness version, some outcomes changed, a check added and one gone. */
+export function loadSampleB(): RunResult {
+  return validateResult(JSON.parse(readFileSync(join(FIXTURES, 'sample-b.json'), 'utf8')));
+}
+
+export function sampleRuns(): ComparedRun[] {
+  return [
+    { label: 'registry 1.0', run: loadSample(), reportHref: 'a/report.html' },
+    { label: 'registry 2.0', run: loadSampleB() },
+  ];
 }
 
 export function loadRequirements(): Requirement[] {
