@@ -138,7 +138,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     const totals = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
     for (const c of checks) totals[c.outcome]++;
     const notRun = checks.filter(wasStopped).map((c) => c.id);
-    const run: RunResult = validateResult({
+    const draft: RunResult = {
       run: {
         harness: { name: 'oci-conform', version: harnessVersion() },
         spec: { distribution: CATALOG_VERSION.distribution, image: CATALOG_VERSION.image },
@@ -161,9 +161,26 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         selection: { only: s.only, skip: s.skip, disabledCategories: selection.disabledCategories },
       },
       checks,
-    });
+    };
+    // A result our schema does not expect is a fault of ours: the reports are written all the same, and say so.
+    let run = draft;
+    let ownFault: string | undefined;
+    try {
+      run = validateResult(draft);
+    } catch (e) {
+      ownFault = `harness fault: the results do not match schemas/results.schema.json (${e instanceof Error ? e.message : String(e)}); written as they are`;
+    }
     await mkdir(s.reportDir, { recursive: true });
-    for (const f of renderReports(run, s.formats, loadCatalog())) await writeFile(join(s.reportDir, f.file), f.content);
+    try {
+      for (const f of renderReports(run, s.formats, loadCatalog())) await writeFile(join(s.reportDir, f.file), f.content);
+    } catch (e) {
+      ownFault = `harness fault: the reports could not be rendered (${e instanceof Error ? e.message : String(e)}); results.json written alone`;
+      await writeFile(join(s.reportDir, 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
+    }
+    if (ownFault) {
+      err.write(`oci-conform: ${http.scrubText(ownFault).slice(0, 1000)}\n`);
+      return EXIT.findings;
+    }
     out.write(renderConsole(run, { color: out.isTTY === true }));
     out.write(`reports: ${s.reportDir}/\n`);
     if (reason !== undefined) err.write(`oci-conform: incomplete run: ${http.scrubText(reason)}; ${notRun.length} check(s) did not run\n`);
