@@ -188,21 +188,3 @@ describe('refusals and rate limits', () => {
     expect(scopeFor('http://r/v2/a/blobs/uploads/', 'POST', ['repository:c:pull'])).toBe('repository:a:pull,push repository:c:pull');
   });
 });
-
-describe('a plain-http realm of the registry itself', () => {
-  it('is asked: the user chose http for the registry', async () => {
-    const url = await server((req, res, _b, base) => {
-      if (req.url?.startsWith('/token')) {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end('{"token":"same-origin-token"}');
-      }
-      if (req.headers.authorization !== 'Bearer same-origin-token') {
-        res.writeHead(401, { 'www-authenticate': `Bearer realm="${base.replace('127.0.0.1', 'localhost')}/token"` });
-        return res.end();
-      }
-      res.end('{}');
-    });
-    // localhost is loopback too; what matters here is that the registry's own origin is never refused.
-    expect((await new Registry(new AuthSession(http(), { username: 'u', password: 'pw' }), url).ping()).status).toBe(200);
-  });
-});
