@@ -122,6 +122,42 @@ async function main(argv: string[]): Promise<number> {
         );
       },
     )
+    .command(
+      'submission',
+      'Assemble the folder for a results pull request to opencontainers/oci-conformance',
+      (y) =>
+        y
+          .option('report-dir', { type: 'string', default: 'reports', describe: 'The run\'s report directory (holding results.json)' })
+          .option('out', { type: 'string', describe: 'Where the submission goes (default <report-dir>/submission)' })
+          .option('product', { type: 'string', describe: 'A PRODUCT.yaml to start from (default <report-dir>/PRODUCT.yaml); flags win' })
+          .option('vendor', { type: 'string' })
+          .option('name', { type: 'string', describe: 'Product name' })
+          .option('product-version', { type: 'string', describe: 'Product version (not the spec version)' })
+          .option('website-url', { type: 'string' })
+          .option('repo-url', { type: 'string' })
+          .option('documentation-url', { type: 'string' })
+          .option('product-logo-url', { type: 'string', describe: 'SVG, AI or EPS' })
+          .option('type', { type: 'string', describe: 'distribution, hosted, platform or installer' })
+          .option('description', { type: 'string', describe: 'One sentence' }),
+      async (a) => {
+        const { submissionCommand } = await import('./submission.js');
+        const fields = {
+          vendor: a.vendor,
+          name: a.name,
+          version: a['product-version'],
+          website_url: a['website-url'],
+          repo_url: a['repo-url'],
+          documentation_url: a['documentation-url'],
+          product_logo_url: a['product-logo-url'],
+          type: a.type,
+          description: a.description,
+        };
+        code = await submissionCommand(
+          { reportDir: a['report-dir'], fields, ...(a.out !== undefined ? { out: a.out } : {}), ...(a.product !== undefined ? { product: a.product } : {}) },
+          process.stdout,
+        );
+      },
+    )
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
     })
