@@ -64,7 +64,7 @@ const STATE_CLASS: Record<CategoryState, Outcome> = {
 };
 
 /** The verdict box and the per-category table: what the report claims. */
-export function verdictView(run: RunResult): {
+function verdictView(run: RunResult): {
   outcome: Outcome;
   label: string;
   text: string;
