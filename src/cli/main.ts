@@ -11,7 +11,8 @@ import { harnessVersion } from './version.js';
 const RUN_EPILOG = `Environment (flags win): OCI_ROOT_URL, OCI_REGISTRY + OCI_TLS, OCI_NAMESPACE / OCI_REPO1,
 OCI_CROSSMOUNT_NAMESPACE / OCI_REPO2, OCI_USERNAME, OCI_PASSWORD, OCI_TEST_PULL, OCI_TEST_PUSH,
 OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION.
-Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage or registry unreachable.`;
+Exit codes: 0 no fail and no error in a claimed category (--claims); 1 at least one fail or error there (or warn, with
+--strict); 2 bad usage or registry unreachable.`;
 
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;

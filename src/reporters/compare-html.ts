@@ -70,7 +70,7 @@ export function renderCompareHtml(cmp: Comparison, opts: CompareHtmlOptions = {}
       }),
     })),
     legend: OUTCOMES.map((o) => ({ outcome: o, meaning: OUTCOME_MEANING[o] })),
-    outcomes: [...OUTCOMES, 'none'],
+    outcomes: [...OUTCOMES.map((o) => ({ value: o, text: o })), { value: 'none', text: '— not in run' }],
     categories: CATEGORIES.filter((c) => cmp.rows.some((r) => r.category === c)),
     levelNames: LEVELS.filter((l) => cmp.rows.some((r) => r.level === l)),
     groups,

@@ -98,7 +98,7 @@ export const COMPARE_TEMPLATE = `<!doctype html>
 <form class="filters" id="filters" autocomplete="off">
   <label class="chip"><input type="checkbox" name="differs"{{#if onlyDiffering}} checked{{/if}}> only rows that differ</label>
   <fieldset><legend>Outcome</legend>
-{{#each outcomes}}    <label class="chip"><input type="checkbox" name="outcome" value="{{this}}" checked> <span class="o {{this}}">{{this}}</span></label>
+{{#each outcomes}}    <label class="chip"><input type="checkbox" name="outcome" value="{{value}}" checked> <span class="o {{value}}">{{text}}</span></label>
 {{/each}}  </fieldset>
   <label>Category <select name="category"><option value="">all</option>{{#each categories}}<option value="{{this}}">{{this}}</option>{{/each}}</select></label>
   <label>Level <select name="level"><option value="">all</option>{{#each levelNames}}<option value="{{this}}">{{this}}</option>{{/each}}</select></label>
