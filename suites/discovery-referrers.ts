@@ -6,6 +6,7 @@ import { bareMediaType, DIGEST_RE, MEDIA } from '../src/registry/grammar.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { expectStatus, fail, need } from './_lib/expect.js';
+import { eventually } from './_lib/eventually.js';
 import { property } from './_lib/property.js';
 import { pushBlobs, pushImage } from './_lib/setup.js';
 import { nextLink } from './_lib/tag-list.js';
@@ -155,19 +156,11 @@ async function readList(ctx: CheckContext, api: Api, subject: string, artifactTy
   return l;
 }
 
-/**
- * Polls until every digest of `want` is listed: a new referrer may show up a
- * little later on eventually consistent stores (5 tries, 200 ms apart).
- */
+/** Reads the list until every digest of `want` is listed or the consistency window has passed (A26). */
 async function listedEventually(ctx: CheckContext, api: Api, subject: string, want: string[]): Promise<{ listing: Listing; missing: string[] }> {
-  let listing = await readList(ctx, api, subject);
-  for (let i = 1; ; i++) {
-    const got = new Set(listing.descriptors.map((d) => d['digest']));
-    const missing = want.filter((d) => !got.has(d));
-    if (missing.length === 0 || i >= 5) return { listing, missing };
-    await new Promise((res) => setTimeout(res, 200));
-    listing = await readList(ctx, api, subject);
-  }
+  const missingIn = (l: Listing): string[] => want.filter((d) => !l.descriptors.some((x) => x['digest'] === d));
+  const listing = await eventually(ctx, () => readList(ctx, api, subject), (l) => missingIn(l).length === 0);
+  return { listing, missing: missingIn(listing) };
 }
 
 /** The descriptors of the given referrers that are listed; completeness is the REF-007 check's. */
@@ -324,11 +317,7 @@ export default defineWorkflow<State>({
         const put = await pushManifest(ctx.registry, ctx.repo, ref.doc);
         const header = put.headers['oci-subject'];
         if (header === undefined) return; // no claim made: nothing to contradict
-        let listing = await listReferrers(ctx.registry, ctx.repo, spareSubject.digest);
-        for (let i = 1; i < 5 && !listing.descriptors.some((d) => d['digest'] === ref.doc.digest); i++) {
-          await new Promise((res) => setTimeout(res, 200));
-          listing = await listReferrers(ctx.registry, ctx.repo, spareSubject.digest);
-        }
+        const listing = await eventually(ctx, () => listReferrers(ctx.registry, ctx.repo, spareSubject.digest), (l) => l.descriptors.some((d) => d['digest'] === ref.doc.digest));
         const first = listing.pages[0]!;
         if (first.status === 200) need(!listing.problem, `the referrers list could not be read: ${listing.problem} (the index and pagination checks judge that)`);
         if (!listing.descriptors.some((d) => d['digest'] === ref.doc.digest))

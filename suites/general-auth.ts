@@ -13,6 +13,7 @@ export default defineWorkflow({
   title: 'Authentication challenges and codes',
   category: 'general',
   needs: [],
+  readOnly: true,
   checks: [
     {
       id: 'general/auth/challenge',

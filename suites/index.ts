@@ -4,9 +4,12 @@ import generalAuth from './general-auth.js';
 import generalErrors from './general-errors.js';
 import generalExtensions from './general-extensions.js';
 import generalNames from './general-names.js';
+import generalBadInput from './general-bad-input.js';
+import generalResponses from './general-responses.js';
 import generalWarnings from './general-warnings.js';
 import pullBlobs from './pull-blobs.js';
 import pullManifests from './pull-manifests.js';
+import pullGiven from './pull-given.js';
 import pushBlobPostPut from './push-blob-post-put.js';
 import pushBlobSinglePost from './push-blob-single-post.js';
 import pushBlobStreamed from './push-blob-streamed.js';
@@ -15,9 +18,11 @@ import pushBlobMount from './push-blob-mount.js';
 import pushManifests from './push-manifests.js';
 import pushManifestKinds from './push-manifest-kinds.js';
 import pushManifestData from './push-manifest-data.js';
+import pushSha512 from './push-sha512.js';
 import discoveryTags from './discovery-tags.js';
 import discoveryReferrers from './discovery-referrers.js';
 import discoveryReferrersFallback from './discovery-referrers-fallback.js';
+import discoveryGiven from './discovery-given.js';
 import managementDeletes from './management-deletes.js';
 import managementModel from './management-model.js';
 
@@ -30,9 +35,12 @@ export const WORKFLOWS: AnyWorkflow[] = [
   generalNames,
   generalWarnings,
   generalExtensions,
+  generalBadInput,
+  generalResponses,
   // pull
   pullBlobs,
   pullManifests,
+  pullGiven,
   // push
   pushBlobPostPut,
   pushBlobSinglePost,
@@ -42,10 +50,12 @@ export const WORKFLOWS: AnyWorkflow[] = [
   pushManifests,
   pushManifestKinds,
   pushManifestData,
+  pushSha512,
   // content discovery
   discoveryTags,
   discoveryReferrers,
   discoveryReferrersFallback,
+  discoveryGiven,
   // content management
   managementDeletes,
   managementModel,

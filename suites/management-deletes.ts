@@ -5,6 +5,7 @@ import { MEDIA } from '../src/registry/grammar.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectErrorCode, expectStatus, fail, need, parseErrorBody } from './_lib/expect.js';
+import { eventually } from './_lib/eventually.js';
 import { pushBlobs, pushImage } from './_lib/setup.js';
 import { walkTags } from './_lib/tag-list.js';
 
@@ -41,18 +42,6 @@ function expectAccepted(r: Reply, what: string): void {
   need(false, `${what} did not succeed (status ${r.status}); the refusal checks judge that`);
 }
 
-/**
- * Polls until `probe` gives one of `want`: deletions may take effect a little
- * later on eventually consistent stores (5 tries, 200 ms apart).
- */
-async function eventually(probe: () => Promise<Reply>, want: number[]): Promise<Reply> {
-  let r = await probe();
-  for (let i = 1; i < 5 && !want.includes(r.status); i++) {
-    await new Promise((res) => setTimeout(res, 200));
-    r = await probe();
-  }
-  return r;
-}
 
 /** The repository's tags over every page; a 404 of an emptied repository counts as none. */
 async function listedTags(registry: Registry, repo: string): Promise<string[]> {
@@ -114,7 +103,8 @@ export default defineWorkflow<{ image: Image }>({
       title: 'MUST answer a successful tag delete with 202',
       level: 'MUST',
       requirements: ['DEL-002'],
-      async run({ registry, repo, rng }, { image }) {
+      async run(ctx, { image }) {
+        const { registry, repo, rng } = ctx;
         const m = manifestVariant(image, rng);
         const tag = randomTag(rng, 'del');
         await pushManifest(registry, repo, m, [tag]);
@@ -128,12 +118,13 @@ export default defineWorkflow<{ image: Image }>({
       // The spec only says the tag is gone; tags being mere pointers (MAN-015), the manifest
       // stays reachable by digest and by its other tags.
       requirements: ['DEL-004', 'MAN-015'],
-      async run({ registry, repo, rng }, { image }) {
+      async run(ctx, { image }) {
+        const { registry, repo, rng } = ctx;
         const m = manifestVariant(image, rng);
         const [gone, kept] = [randomTag(rng, 'del'), randomTag(rng, 'keep')];
         await pushManifest(registry, repo, m, [gone, kept]);
         needDeleted(await registry.deleteManifest(repo, gone), 'DELETE of a tag');
-        expectStatus(await eventually(() => registry.getManifest(repo, gone), [404]), [404], 'GET of the deleted tag');
+        expectStatus(await eventually(ctx, () => registry.getManifest(repo, gone), (r) => r.status === 404), [404], 'GET of the deleted tag');
         expectStatus(await registry.getManifest(repo, m.digest), [200], 'GET by digest of the manifest whose tag was deleted');
         expectStatus(await registry.getManifest(repo, kept), [200], 'GET of another tag of that manifest');
       },
@@ -143,7 +134,8 @@ export default defineWorkflow<{ image: Image }>({
       title: 'MUST answer a successful manifest delete by digest with 202',
       level: 'MUST',
       requirements: ['DEL-005'],
-      async run({ registry, repo, rng }, { image }) {
+      async run(ctx, { image }) {
+        const { registry, repo, rng } = ctx;
         const m = manifestVariant(image, rng);
         await pushManifest(registry, repo, m, [m.digest]);
         expectAccepted(await registry.deleteManifest(repo, m.digest), 'DELETE of a manifest by digest');
@@ -154,20 +146,17 @@ export default defineWorkflow<{ image: Image }>({
       title: 'MUST answer GET of a deleted manifest, by digest and by each of its tags, with 404 and drop those tags from the tag list',
       level: 'MUST',
       requirements: ['DEL-008', 'TAGS-019'],
-      async run({ registry, repo, rng }, { image }) {
+      async run(ctx, { image }) {
+        const { registry, repo, rng } = ctx;
         const m = manifestVariant(image, rng);
         const tags = [randomTag(rng, 'del'), randomTag(rng, 'del')];
         await pushManifest(registry, repo, m, tags);
         const before = await listedTags(registry, repo);
         need(tags.every((t) => before.includes(t)), 'the pushed tags are not in the tag list before the delete');
         needDeleted(await registry.deleteManifest(repo, m.digest), 'DELETE of a manifest by digest');
-        for (const ref of [m.digest, ...tags]) expectStatus(await eventually(() => registry.getManifest(repo, ref), [404]), [404], `GET ${ref} after its manifest was deleted`);
-        let left = tags;
-        for (let i = 0; i < 5 && left.length > 0; i++) {
-          if (i > 0) await new Promise((res) => setTimeout(res, 200));
-          const now = await listedTags(registry, repo);
-          left = tags.filter((t) => now.includes(t));
-        }
+        for (const ref of [m.digest, ...tags]) expectStatus(await eventually(ctx, () => registry.getManifest(repo, ref), (r) => r.status === 404), [404], `GET ${ref} after its manifest was deleted`);
+        const now = await eventually(ctx, () => listedTags(registry, repo), (listed) => !tags.some((t) => listed.includes(t)));
+        const left = tags.filter((t) => now.includes(t));
         if (left.length > 0) fail('tags of a deleted manifest are still in the tag list', `no ${tags.join(', ')}`, `listed: ${left.join(', ')}`);
       },
     },
@@ -176,7 +165,8 @@ export default defineWorkflow<{ image: Image }>({
       title: 'MUST answer a successful blob delete with 202',
       level: 'MUST',
       requirements: ['DEL-010'],
-      async run({ registry, repo, rng }) {
+      async run(ctx) {
+        const { registry, repo, rng } = ctx;
         const b = await pushFreshBlob(registry, repo, rng);
         expectAccepted(await registry.deleteBlob(repo, b.digest), 'DELETE of a blob');
       },
@@ -186,11 +176,12 @@ export default defineWorkflow<{ image: Image }>({
       title: 'MUST answer GET and HEAD of a deleted blob with 404',
       level: 'MUST',
       requirements: ['DEL-013'],
-      async run({ registry, repo, rng }) {
+      async run(ctx) {
+        const { registry, repo, rng } = ctx;
         const b = await pushFreshBlob(registry, repo, rng);
         needDeleted(await registry.deleteBlob(repo, b.digest), 'DELETE of a blob');
-        expectStatus(await eventually(() => registry.getBlob(repo, b.digest), [404]), [404], 'GET of the deleted blob');
-        expectStatus(await eventually(() => registry.headBlob(repo, b.digest), [404]), [404], 'HEAD of the deleted blob');
+        expectStatus(await eventually(ctx, () => registry.getBlob(repo, b.digest), (r) => r.status === 404), [404], 'GET of the deleted blob');
+        expectStatus(await eventually(ctx, () => registry.headBlob(repo, b.digest), (r) => r.status === 404), [404], 'HEAD of the deleted blob');
       },
     },
     {
@@ -199,7 +190,8 @@ export default defineWorkflow<{ image: Image }>({
       level: 'SHOULD',
       requirements: ['REF-019'],
       needs: ['push', 'content-management', 'content-discovery'],
-      async run({ registry, repo, rng }, { image }) {
+      async run(ctx, { image }) {
+        const { registry, repo, rng } = ctx;
         const subject = manifestVariant(image, rng);
         await pushManifest(registry, repo, subject, [subject.digest]);
         const referrer = manifestDoc(
@@ -217,11 +209,7 @@ export default defineWorkflow<{ image: Image }>({
         const before = await referrerDigests(registry, repo, subject.digest);
         need(before.includes(referrer.digest), 'the referrer is not listed before the delete (the referrers checks judge that)');
         needDeleted(await registry.deleteManifest(repo, referrer.digest), 'DELETE of a referrer by digest');
-        let listed = true;
-        for (let i = 0; i < 5 && listed; i++) {
-          if (i > 0) await new Promise((res) => setTimeout(res, 200));
-          listed = (await referrerDigests(registry, repo, subject.digest)).includes(referrer.digest);
-        }
+        const listed = (await eventually(ctx, () => referrerDigests(registry, repo, subject.digest), (ds) => !ds.includes(referrer.digest))).includes(referrer.digest);
         if (listed) fail('a deleted referrer is still in the referrers list of its subject', `no ${referrer.digest}`, `${referrer.digest} listed`);
       },
     },
@@ -230,7 +218,8 @@ export default defineWorkflow<{ image: Image }>({
       title: 'MUST answer a delete of an unknown manifest digest with 404',
       level: 'MUST',
       requirements: ['DEL-009'],
-      async run({ registry, repo, rng }) {
+      async run(ctx) {
+        const { registry, repo, rng } = ctx;
         const r = await registry.deleteManifest(repo, absentDigest(rng));
         if (DISABLED.includes(r.status)) throw new Unsupported(`manifest deletion answers ${r.status}: disabled (allowed), so unknown digests cannot be told apart`);
         expectStatus(r, [404], 'DELETE of an unknown manifest digest');
@@ -241,7 +230,8 @@ export default defineWorkflow<{ image: Image }>({
       title: 'MUST answer a delete of an unknown blob with 404',
       level: 'MUST',
       requirements: ['DEL-011'],
-      async run({ registry, repo, rng }) {
+      async run(ctx) {
+        const { registry, repo, rng } = ctx;
         const r = await registry.deleteBlob(repo, absentDigest(rng));
         if (DISABLED.includes(r.status)) throw new Unsupported(`blob deletion answers ${r.status}: disabled (allowed), so unknown blobs cannot be told apart`);
         expectStatus(r, [404], 'DELETE of an unknown blob');
@@ -252,7 +242,8 @@ export default defineWorkflow<{ image: Image }>({
       title: 'MUST answer a manifest delete in a repository that does not exist with 404',
       level: 'MUST',
       requirements: ['DEL-006'],
-      async run({ registry, repo, rng }) {
+      async run(ctx) {
+        const { registry, repo, rng } = ctx;
         const r = await registry.deleteManifest(`${repo}-${rng.word(8)}`, absentDigest(rng));
         if (DISABLED.includes(r.status)) throw new Unsupported(`manifest deletion answers ${r.status}: disabled (allowed)`);
         expectStatus(r, [404], 'DELETE of a manifest in an unknown repository');
@@ -263,7 +254,8 @@ export default defineWorkflow<{ image: Image }>({
       title: 'MUST refuse a disabled deletion of a tag, manifest or blob with 400 or 405',
       level: 'MUST',
       requirements: ['DEL-003', 'DEL-007', 'DEL-012'],
-      async run({ registry, repo, rng }, { image }) {
+      async run(ctx, { image }) {
+        const { registry, repo, rng } = ctx;
         const refusals = (await deleteEachKind(registry, repo, rng, image)).filter(({ reply }) => reply.status < 200 || reply.status > 299);
         if (refusals.length === 0) throw new Unsupported('every kind of deletion is enabled: there is no refusal to judge');
         // The content exists, so the only refusal the spec allows is the one for disabled deletion.
@@ -275,7 +267,8 @@ export default defineWorkflow<{ image: Image }>({
       title: 'SHOULD name a disabled deletion with the code UNSUPPORTED',
       level: 'SHOULD',
       requirements: ['DEL-016'],
-      async run({ registry, repo, rng }, { image }) {
+      async run(ctx, { image }) {
+        const { registry, repo, rng } = ctx;
         // The content exists, so any refusal is one of disabled deletion.
         const refusals = (await deleteEachKind(registry, repo, rng, image)).filter(({ reply }) => reply.status < 200 || reply.status > 299);
         if (refusals.length === 0) throw new Unsupported('every kind of deletion is enabled: there is no refusal to judge');

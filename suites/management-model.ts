@@ -4,9 +4,10 @@ import type { Registry, Reply } from '../src/registry/client.js';
 import { digestOf } from '../src/registry/digest.js';
 import { MEDIA } from '../src/registry/grammar.js';
 import { Unsupported } from '../src/runner/verdicts.js';
-import { defineWorkflow } from '../src/runner/workflow.js';
+import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { fail, need } from './_lib/expect.js';
 import { pushBlobs } from './_lib/setup.js';
+import { eventually } from './_lib/eventually.js';
 import { property } from './_lib/property.js';
 import { walkTags } from './_lib/tag-list.js';
 
@@ -27,6 +28,8 @@ interface Model {
 /** The system under test, plus what the harness needs to talk to it. */
 interface Real {
   registry: Registry;
+  /** The run's consistency window, for the reads that follow each command. */
+  settings: CheckContext['settings'];
   repo: string;
   /** Manifest documents by nonce: the same nonce always gives the same bytes. */
   manifest(nonce: number): ManifestDoc;
@@ -138,14 +141,14 @@ class DeleteManifest implements Cmd {
   }
 }
 
-/** Compares the registry with the model; one retry after 250 ms for stores that settle a little late. */
+/** Compares the registry with the model, polling within the consistency window for stores that settle late (A26). */
 async function verify(m: Model, r: Real): Promise<void> {
-  try {
-    await compare(m, r);
-  } catch {
-    await new Promise((res) => setTimeout(res, 250));
-    await compare(m, r);
-  }
+  const failure = await eventually(
+    r,
+    () => compare(m, r).then(() => undefined, (e: unknown) => e),
+    (e) => e === undefined,
+  );
+  if (failure !== undefined) throw failure;
 }
 
 async function compare(m: Model, r: Real): Promise<void> {
@@ -235,7 +238,7 @@ export default defineWorkflow({
           cmds,
           async (sequence) => {
             // Every example, shrunk ones included, starts from an empty repository of its own.
-            const real: Real = { registry, repo: `${repo}/run${++runs}`, manifest, seenTags: new Set(), seenDigests: new Map() };
+            const real: Real = { registry, settings: ctx.settings, repo: `${repo}/run${++runs}`, manifest, seenTags: new Set(), seenDigests: new Map() };
             await pushBlobs(registry, real.repo, [image.config, ...image.layers]);
             await fc.asyncModelRun(() => ({ model: { tags: new Map<string, string>(), manifests: new Set<string>(), tagDeletes }, real }), sequence);
           },

@@ -7,6 +7,7 @@ export default defineWorkflow({
   title: 'API version check',
   category: 'general',
   needs: [],
+  readOnly: true,
   checks: [
     {
       id: 'ping/api-version',

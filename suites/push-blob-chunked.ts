@@ -5,6 +5,7 @@ import { digestOf } from '../src/registry/digest.js';
 import { MEDIA, UPLOAD_RANGE_RE } from '../src/registry/grammar.js';
 import type { Reply } from '../src/registry/client.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
+import { LimitExceeded } from '../src/runner/verdicts.js';
 import { expectBytes, expectHeader, expectLocation, expectStatus, fail, need } from './_lib/expect.js';
 import { expectBlobServed } from './_lib/served.js';
 import { property } from './_lib/property.js';
@@ -30,6 +31,8 @@ interface Chunking {
 }
 
 const DECIMAL_RE = /^[0-9]+$/;
+/** The largest chunk we send (the upper bound of --chunk-min-length). */
+const MAX_CHUNK_BYTES = 64 * 1024 * 1024;
 
 async function openSession(ctx: CheckContext): Promise<string> {
   const post = await ctx.registry.startUpload(ctx.repo);
@@ -67,6 +70,8 @@ async function learnChunking(ctx: CheckContext): Promise<Chunking> {
   const scale = (min: number): number => (min > 0 ? min : Math.max(configured, 64));
   if (advertised !== undefined && DECIMAL_RE.test(advertised.trim())) {
     const min = Number(advertised.trim());
+    if (!(min <= MAX_CHUNK_BYTES))
+      throw new LimitExceeded(`the registry asks for chunks of at least ${advertised.trim()} bytes (OCI-Chunk-Min-Length); we send at most ${MAX_CHUNK_BYTES} bytes per chunk, the limit of --chunk-min-length`);
     return { advertised, min, unit: scale(min) };
   }
   const base = advertised === undefined ? {} : { advertised };

@@ -9,7 +9,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { builtValidator, compileSchema } from './schema-validator.js';
 import type { Requirement } from './types.js';
 
 /** The spec versions the catalog was written against (pinned tags). */
@@ -88,9 +89,8 @@ function describe(data: unknown, e: ErrorObject): string {
  * express (unique IDs, `group` equal to the ID prefix). Returns the data typed,
  * or throws an Error listing every violation.
  */
-export function validateCatalog(data: unknown, schema: object = loadSchema()): Requirement[] {
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  const validate = ajv.compile(schema);
+export function validateCatalog(data: unknown, schema?: object): Requirement[] {
+  const validate = schema ? compileSchema(schema) : builtValidator('requirements', loadSchema);
   const problems: string[] = [];
   if (!validate(data)) {
     for (const e of validate.errors ?? []) problems.push(describe(data, e));

@@ -1,5 +1,10 @@
 import { CLAIMABLE, type ClaimCategory } from '../model/verdict.js';
-import { NAME_RE } from '../registry/grammar.js';
+import { DIGEST_RE, NAME_RE, TAG_RE } from '../registry/grammar.js';
+import type { GivenContent } from '../runner/workflow.js';
+
+export type { GivenContent };
+
+export const EXIT = { ok: 0, findings: 1, usage: 2, sigint: 130, sigterm: 143 } as const;
 
 /** A problem with what the user asked for: one line, exit code 2. */
 export class UsageError extends Error {
@@ -9,7 +14,8 @@ export class UsageError extends Error {
   }
 }
 
-export type Profile = '1.0' | '1.1' | 'dev';
+export type Profile = '1.0' | '1.1' | 'dev' | 'read-only';
+export const PROFILES: readonly Profile[] = ['1.1', '1.0', 'dev', 'read-only'];
 export const FORMATS = ['json', 'junit', 'html', 'yaml', 'badge'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
@@ -33,8 +39,17 @@ export interface RunFlags {
   profile?: string;
   fault?: string[];
   chunkMinLength?: number;
+  consistencyWindow?: number;
   strict?: boolean;
   verbose?: boolean;
+  caFile?: string;
+  runTimeout?: number;
+  maxBody?: number;
+  tag?: string[];
+  manifestDigest?: string[];
+  blobDigest?: string[];
+  index?: string[];
+  subject?: string[];
   claims?: string[];
 }
 
@@ -61,12 +76,23 @@ export interface RunSettings {
   faults: string[];
   /** Chunk size used when a registry enforces a minimum it does not advertise. */
   chunkMinLength: number;
+  /** How long reads after writes (tag lists, referrers, deletes) poll before they judge. */
+  consistencyWindowMs: number;
   /** Warnings (SHOULD not met) also make the exit code 1. */
   strict: boolean;
   verbose: boolean;
+  /** A PEM file of CA certificates trusted besides the system's (a private CA). */
+  caFile?: string;
+  /** Whole-run deadline; undefined: none. */
+  runTimeoutMs?: number;
+  /** Largest response body read; beyond it a check skips, naming the limit. */
+  maxBodyBytes: number;
+  /** Content already in the registry that read-only checks pull (--tag, OCI_TAG_NAME, OCI_RO_DATA_*). */
+  given: GivenContent;
   /** Categories the run claims conformance for: they alone decide the verdict and the exit code. */
   claims: ClaimCategory[];
 }
+
 
 type Env = Record<string, string | undefined>;
 
@@ -81,13 +107,15 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   const registry = flags.registry ?? registryFromEnv(env);
   if (registry !== undefined) checkRegistryUrl(registry);
 
-  const namespace = flags.namespace ?? env['OCI_NAMESPACE'] ?? env['OCI_REPO1'] ?? 'oci-conform';
+  const namedNamespace = flags.namespace ?? env['OCI_NAMESPACE'] ?? env['OCI_REPO1'];
+  const namespace = namedNamespace ?? 'oci-conform';
   const crossmountNamespace = flags.crossmountNamespace ?? env['OCI_CROSSMOUNT_NAMESPACE'] ?? env['OCI_REPO2'];
   for (const [what, v] of [['--namespace', namespace], ['--crossmount-namespace', crossmountNamespace]] as const)
     if (v !== undefined && !NAME_RE.test(v)) throw new UsageError(`${what} "${v}" is not a valid repository name (lower-case components separated by /)`);
 
-  const profile = (flags.profile ?? env['OCI_VERSION'] ?? '1.1').replace(/^stable$/, '1.1').replace(/^1\.1\+dev$/, 'dev');
-  if (profile !== '1.0' && profile !== '1.1' && profile !== 'dev') throw new UsageError(`profile "${profile}" is not one of 1.0, 1.1, dev`);
+  const profile = (flags.profile ?? env['OCI_VERSION'] ?? '1.1').replace(/^stable$/, '1.1').replace(/^1\.1\+dev$/, 'dev').replace(/^pull-only$/, 'read-only') as Profile;
+  if (!PROFILES.includes(profile)) throw new UsageError(`profile "${profile}" is not one of ${PROFILES.join(', ')} (or pull-only)`);
+  const given = givenContent(flags, env, namedNamespace);
 
   const formats = (flags.format ?? ['json', 'junit', 'html', 'yaml', 'badge']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
   for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`--format "${f}" is not one of ${FORMATS.join(', ')}`);
@@ -101,6 +129,12 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   if (!(timeoutMs > 0) || !(checkTimeoutMs > 0)) throw new UsageError('--timeout and --check-timeout must be positive numbers of seconds');
   const chunkMinLength = flags.chunkMinLength ?? 1024;
   if (!Number.isInteger(chunkMinLength) || chunkMinLength < 1 || chunkMinLength > 64 * 1024 * 1024) throw new UsageError('--chunk-min-length must be an integer from 1 to 67108864');
+  const runTimeoutMs = flags.runTimeout !== undefined ? Math.round(flags.runTimeout * 1000) : undefined;
+  if (runTimeoutMs !== undefined && !(runTimeoutMs > 0)) throw new UsageError('--run-timeout must be a positive number of seconds');
+  const maxBody = flags.maxBody ?? 64;
+  if (!(maxBody >= 1 && maxBody <= 16 * 1024)) throw new UsageError('--max-body must be a number of MiB from 1 to 16384');
+  const consistencyWindowMs = Math.round((flags.consistencyWindow ?? 3) * 1000);
+  if (!(consistencyWindowMs >= 0) || consistencyWindowMs > 600_000) throw new UsageError('--consistency-window must be a number of seconds from 0 to 600');
   if (flags.fault?.length && registry !== undefined) throw new UsageError('--fault applies to the embedded registry only; drop --registry to use it');
 
   const username = flags.username ?? env['OCI_USERNAME'];
@@ -127,10 +161,39 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     profile,
     faults: flags.fault ?? [],
     chunkMinLength,
+    consistencyWindowMs,
     strict: flags.strict ?? false,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
+    ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),
+    ...(runTimeoutMs !== undefined ? { runTimeoutMs } : {}),
+    maxBodyBytes: Math.round(maxBody * 1024 * 1024),
+    given,
     claims: parseClaims(flags.claims),
   };
+}
+
+/** Space- or comma-separated lists, as the official suites' variables hold them. */
+const words = (v: string | undefined): string[] => (v ?? '').split(/[\s,]+/).filter(Boolean);
+
+/**
+ * Content named by flags, else by the legacy (OCI_TAG_NAME, OCI_MANIFEST_DIGEST,
+ * OCI_BLOB_DIGEST, OCI_TAG_LIST) and newer (OCI_RO_DATA_*) variables.
+ */
+function givenContent(flags: RunFlags, env: Env, repository: string | undefined): GivenContent {
+  const pick = (flag: string[] | undefined, ...vars: string[]): string[] => [...new Set(flag?.length ? flag.flatMap(words) : vars.flatMap((k) => words(env[k])))];
+  const g: GivenContent = {
+    ...(repository !== undefined ? { repository } : {}),
+    tags: pick(flags.tag, 'OCI_TAG_NAME', 'OCI_TAG_LIST', 'OCI_RO_DATA_TAGS'),
+    manifests: pick(flags.manifestDigest, 'OCI_MANIFEST_DIGEST', 'OCI_RO_DATA_MANIFESTS'),
+    blobs: pick(flags.blobDigest, 'OCI_BLOB_DIGEST', 'OCI_RO_DATA_BLOBS'),
+    indexes: pick(flags.index),
+    subjects: pick(flags.subject, 'OCI_RO_DATA_REFERRERS'),
+  };
+  for (const [what, list] of [['--manifest-digest', g.manifests], ['--blob-digest', g.blobs], ['--subject', g.subjects]] as const)
+    for (const d of list) if (!DIGEST_RE.test(d)) throw new UsageError(`${what} "${d}" is not a digest (algorithm:encoded, e.g. sha256:…)`);
+  for (const t of g.tags) if (!TAG_RE.test(t)) throw new UsageError(`--tag "${t}" is not a valid tag`);
+  for (const i of g.indexes) if (!TAG_RE.test(i) && !DIGEST_RE.test(i)) throw new UsageError(`--index "${i}" is neither a tag nor a digest`);
+  return g;
 }
 
 const CLAIM_ALIASES: Record<string, ClaimCategory> = { discovery: 'content-discovery', management: 'content-management' };

@@ -1,22 +1,33 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../catalog/catalog.js';
 import { coverage, formatCoverage } from '../catalog/coverage.js';
-import { FAULTS } from '../refreg/index.js';
-import { checkMeta } from '../runner/workflow.js';
-import { WORKFLOWS } from '../../suites/index.js';
+import { FAULTS } from '../refreg/faults.js';
+import type { CheckMeta } from '../runner/check-meta.js';
 
-export function allCheckMeta() {
+/** Every check's metadata, from the suites themselves (loads their code and fast-check). */
+export async function metaFromSuites(): Promise<CheckMeta[]> {
+  const [{ WORKFLOWS }, { checkMeta }] = await Promise.all([import('../../suites/index.js'), import('../runner/workflow.js')]);
   return WORKFLOWS.flatMap((w) => w.checks.map((c) => checkMeta(w, c)));
 }
 
+/** Written by `npm run build` from the same suites, so a listing needs none of their code. Absent when run from src/. */
+export const BUILT_CHECK_LIST = fileURLToPath(new URL('../generated/checks.json', import.meta.url));
+
+export async function allCheckMeta(): Promise<CheckMeta[]> {
+  if (existsSync(BUILT_CHECK_LIST)) return JSON.parse(readFileSync(BUILT_CHECK_LIST, 'utf8')) as CheckMeta[];
+  return metaFromSuites();
+}
+
 /** Text for `oci-conform list`: checks (default), requirements with coverage, or fault switches. */
-export function listCommand(opts: { requirements: boolean; faults: boolean }): string {
-  if (opts.requirements) return formatCoverage(coverage(loadCatalog(), allCheckMeta()));
+export async function listCommand(opts: { requirements: boolean; faults: boolean }): Promise<string> {
+  if (opts.requirements) return formatCoverage(coverage(loadCatalog(), await allCheckMeta()));
   if (opts.faults)
     return Object.entries(FAULTS)
       .map(([name, f]) => `${name.padEnd(34)} ${f.breaks.join(',').padEnd(28)} ${f.description}`)
       .join('\n')
       .concat('\n');
-  const metas = allCheckMeta();
+  const metas = await allCheckMeta();
   const idWidth = Math.max(...metas.map((m) => m.id.length));
   return metas.map((m) => `${m.id.padEnd(idWidth)}  ${m.level.padEnd(10)} ${m.requirements.join(',').padEnd(30)} ${m.title}`).join('\n').concat('\n');
 }

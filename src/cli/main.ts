@@ -1,20 +1,35 @@
 #!/usr/bin/env node
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import { UsageError, resolveSettings, type RunFlags } from './config.js';
-import { EXIT, runCommand } from './run.js';
-import { listCommand } from './list.js';
-import { serveCommand } from './serve.js';
-import { reportCommand, diffCommand } from './report.js';
+// Only what every command needs is imported here; each handler loads its command with a dynamic
+// import, so `--version` and `list` never load the HTTP client, the suites or the reporters.
+import { EXIT, UsageError, resolveSettings, type RunFlags } from './config.js';
 import { harnessVersion } from './version.js';
 
 const RUN_EPILOG = `Environment (flags win): OCI_ROOT_URL, OCI_REGISTRY + OCI_TLS, OCI_NAMESPACE / OCI_REPO1,
 OCI_CROSSMOUNT_NAMESPACE / OCI_REPO2, OCI_USERNAME, OCI_PASSWORD, OCI_TEST_PULL, OCI_TEST_PUSH,
-OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION.
+OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION,
+OCI_TAG_NAME, OCI_MANIFEST_DIGEST, OCI_BLOB_DIGEST, OCI_TAG_LIST, OCI_RO_DATA_TAGS / _MANIFESTS / _BLOBS / _REFERRERS.
 Exit codes: 0 no fail and no error in a claimed category (--claims); 1 at least one fail or error there (or warn, with
---strict); 2 bad usage or registry unreachable.`;
+--strict); 2 bad usage, registry unreachable, credentials rejected, or no check reached a verdict; 130/143 stopped by
+SIGINT/SIGTERM (reports written).`;
+
+/** `--version` and a plain `list` are answered without loading the argument parser, with the same output. */
+async function fastPath(argv: string[]): Promise<boolean> {
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`${harnessVersion()}\n`);
+    return true;
+  }
+  const listFlag = argv[1];
+  if (argv[0] === 'list' && argv.length <= 2 && (listFlag === undefined || listFlag === '--requirements' || listFlag === '--faults')) {
+    const { listCommand } = await import('./list.js');
+    process.stdout.write(await listCommand({ requirements: listFlag === '--requirements', faults: listFlag === '--faults' }));
+    return true;
+  }
+  return false;
+}
 
 async function main(argv: string[]): Promise<number> {
+  if (await fastPath(argv)) return EXIT.ok;
+  const { default: yargs } = await import('yargs');
   let code: number = EXIT.ok;
   await yargs(argv)
     .scriptName('oci-conform')
@@ -42,14 +57,24 @@ async function main(argv: string[]): Promise<number> {
           .option('format', { type: 'array', string: true, describe: 'json, junit, html, yaml, badge (default all)' })
           .option('timeout', { type: 'number', describe: 'Seconds one HTTP request may take (default 30)' })
           .option('check-timeout', { type: 'number', describe: 'Seconds one check may take (default 120)' })
-          .option('profile', { type: 'string', describe: 'Spec profile: 1.1 (default), 1.0, dev' })
+          .option('profile', { type: 'string', describe: 'Spec profile: 1.1 (default), 1.0, dev, read-only (alias pull-only: no write request)' })
+          .option('tag', { type: 'array', string: true, describe: 'read-only: a tag already in the repository (--namespace) to pull' })
+          .option('manifest-digest', { type: 'array', string: true, describe: 'read-only: a manifest digest already in the repository' })
+          .option('blob-digest', { type: 'array', string: true, describe: 'read-only: a blob digest already in the repository' })
+          .option('index', { type: 'array', string: true, describe: 'read-only: a tag or digest of an image index already in the repository' })
+          .option('subject', { type: 'array', string: true, describe: 'read-only: a digest whose referrers are listed' })
           .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
+          .option('consistency-window', { type: 'number', describe: 'Seconds reads after writes (tag lists, referrers, deletes) poll before judging (default 3)' })
           .option('strict', { type: 'boolean', describe: 'Exit 1 on warnings (SHOULD not met) too' })
           .option('verbose', { type: 'boolean', describe: 'Print every HTTP exchange (redacted)' })
+          .option('ca-file', { type: 'string', describe: 'PEM file of CA certificates to trust besides the system ones (a private CA)' })
+          .option('run-timeout', { type: 'number', describe: 'Seconds the whole run may take; then the reports of what ran are written (default none)' })
+          .option('max-body', { type: 'number', describe: 'MiB one response body may have (default 64); a larger one makes the check skip' })
           .option('claims', { type: 'array', string: true, describe: 'Categories claimed: pull (always), push, content-discovery, content-management (default all)' })
           .epilog(RUN_EPILOG),
       async (a) => {
+        const { runCommand } = await import('./run.js');
         code = await runCommand(resolveSettings(a as RunFlags, process.env), process.stdout, process.stderr);
       },
     )
@@ -61,8 +86,9 @@ async function main(argv: string[]): Promise<number> {
           .option('requirements', { type: 'boolean', describe: 'Each requirement with the checks covering it, and totals by level' })
           .option('faults', { type: 'boolean', describe: 'Fault switches of the embedded registry' })
           .conflicts('requirements', 'faults'),
-      (a) => {
-        process.stdout.write(listCommand({ requirements: a.requirements === true, faults: a.faults === true }));
+      async (a) => {
+        const { listCommand } = await import('./list.js');
+        process.stdout.write(await listCommand({ requirements: a.requirements === true, faults: a.faults === true }));
       },
     )
     .command(
@@ -76,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
           .option('deletes', { type: 'boolean', default: true, describe: 'Allow DELETE; --no-deletes refuses every DELETE with 405' })
           .option('verbose', { type: 'boolean', describe: 'Print one line per request' }),
       async (a) => {
+        const { serveCommand } = await import('./serve.js');
         code = await serveCommand({
           port: a.port,
           faults: a.fault ?? [],
@@ -94,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
           .option('report-dir', { type: 'string', describe: 'Where to write (default: beside results.json)' })
           .option('format', { type: 'array', string: true, describe: 'json, junit, html, yaml, badge (default all)' }),
       async (a) => {
+        const { reportCommand } = await import('./report.js');
         code = await reportCommand(a.results, a['report-dir'], a.format);
       },
     )
@@ -102,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
       'List checks whose outcome changed between two results.json files',
       (y) => y.positional('before', { type: 'string', demandOption: true }).positional('after', { type: 'string', demandOption: true }),
       async (a) => {
+        const { diffCommand } = await import('./report.js');
         code = await diffCommand(a.before, a.after);
       },
     )
@@ -168,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-main(hideBin(process.argv)).then(
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

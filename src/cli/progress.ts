@@ -1,5 +1,5 @@
 import type { CheckResult } from '../model/result.js';
-import { renderProgressLine } from '../reporters/console.js';
+import { renderProgressLine, terminalSafe } from '../reporters/console.js';
 
 export interface Progress {
   onResult(r: CheckResult): void;
@@ -19,7 +19,7 @@ export function progress(stream: NodeJS.WriteStream, total: number, verbose: boo
       const line = renderProgressLine(r, ++n, total, { color: tty });
       if (tty) stream.write(`\r\x1b[2K${line}`);
       else stream.write(`${line}\n`);
-      if (verbose) for (const x of r.exchanges) stream.write(`    ${x.method} ${x.url} -> ${x.status ?? x.error}\n`);
+      if (verbose) for (const x of r.exchanges) stream.write(`    ${terminalSafe(`${x.method} ${x.url} -> ${x.status ?? x.error}`)}\n`);
     },
     done() {
       if (tty) stream.write('\r\x1b[2K');

@@ -1,76 +1,142 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CATALOG_VERSION, loadCatalog } from '../catalog/catalog.js';
-import { AuthSession } from '../http/auth.js';
+import { AuthSession, NotPermitted, RateLimited } from '../http/auth.js';
 import { HttpClient, TransportError } from '../http/client.js';
 import { freshSeed } from '../gen/rng.js';
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
-import type { RunResult } from '../model/result.js';
-import { CLAIMABLE, overallVerdict } from '../model/verdict.js';
+import type { CheckResult, RunResult } from '../model/result.js';
+import { CLAIMABLE, NOT_RUN, overallVerdict } from '../model/verdict.js';
 import { FAULTS, startReferenceRegistry, type FaultName, type RunningRegistry } from '../refreg/index.js';
 import { Registry } from '../registry/client.js';
 import { renderConsole } from '../reporters/console.js';
 import { renderReports } from '../reporters/index.js';
 import { validateResult } from '../reporters/validate.js';
-import { runWorkflows, type AnyWorkflow } from '../runner/runner.js';
-import { disabledReason } from '../runner/select.js';
+import { runWorkflows, wasStopped, type AnyWorkflow } from '../runner/runner.js';
+import { disabledReason, matchesAny, profileReason } from '../runner/select.js';
 import { checkMeta } from '../runner/workflow.js';
 import { WORKFLOWS } from '../../suites/index.js';
-import { UsageError, type RunSettings } from './config.js';
+import { EXIT, UsageError, type RunSettings } from './config.js';
 import { progress } from './progress.js';
 import { harnessVersion } from './version.js';
 import { shellQuote } from '../reporters/util.js';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+export { EXIT };
+
+/** CA bundles of the usual systems; the first found joins Node's own roots. */
+const SYSTEM_CA_FILES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem', '/etc/ssl/ca-bundle.pem'];
+
+/** The system trust store (plus NODE_EXTRA_CA_CERTS and --ca-file): Node alone knows only its bundled roots. */
+async function trustedCas(caFile: string | undefined): Promise<string[]> {
+  const out = [...rootCertificates];
+  const system = SYSTEM_CA_FILES.find((f) => existsSync(f));
+  for (const f of [system, process.env['NODE_EXTRA_CA_CERTS']]) if (f) out.push(await readFile(f, 'utf8').catch(() => ''));
+  if (caFile !== undefined) {
+    const pem = await readFile(caFile, 'utf8').catch((e: Error) => {
+      throw new UsageError(`--ca-file ${caFile}: ${e.message}`);
+    });
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca-file ${caFile} holds no PEM certificate`);
+    out.push(pem);
+  }
+  return out.filter(Boolean);
+}
+
+/** A selector that matches no check at all is a typo, not an empty run. */
+function checkSelectors(s: RunSettings): void {
+  const metas = WORKFLOWS.flatMap((w) => w.checks.map((c) => checkMeta(w, c)));
+  for (const [flag, list] of [['--only', s.only], ['--skip', s.skip]] as const)
+    for (const p of list) if (!metas.some((m) => matchesAny(m, [p]))) throw new UsageError(`${flag} "${p}" matches no check, workflow or requirement ID (see oci-conform list)`);
+}
 
 /** The profile decides which categories a run covers by default, as OCI_VERSION does for the official suite. */
 function profileDisabled(s: RunSettings): string[] {
   return s.profile === '1.0' ? ['content-discovery'] : [];
 }
 
+const readOnly = (s: RunSettings): boolean => s.profile === 'read-only';
+
 /** Runs the suite against the registry in the settings (or the embedded one) and writes the reports. */
 export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   for (const f of s.faults) if (!(f in FAULTS)) throw new UsageError(`--fault "${f}" is not a fault of the embedded registry (see oci-conform list --faults)`);
+  checkSelectors(s);
   const started = new Date();
+  const ca = await trustedCas(s.caFile);
+  // The run's stop: its deadline, Ctrl-C or SIGTERM. Requests in flight abort; the reports of what ran are still written.
+  const stop = new AbortController();
+  let stoppedBy: 'SIGINT' | 'SIGTERM' | 'deadline' | undefined;
+  const onSignal = (sig: 'SIGINT' | 'SIGTERM') => (): void => {
+    if (stop.signal.aborted) process.exit(sig === 'SIGINT' ? EXIT.sigint : EXIT.sigterm); // a second one: leave now
+    stoppedBy = sig;
+    err.write(`\noci-conform: ${sig}: stopping; writing the reports of what ran (again to quit at once)\n`);
+    stop.abort(new Error(`${sig} received`));
+  };
+  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
+  process.on('SIGINT', handlers.SIGINT);
+  process.on('SIGTERM', handlers.SIGTERM);
+  const deadline =
+    s.runTimeoutMs !== undefined
+      ? setTimeout(() => {
+          stoppedBy = 'deadline';
+          stop.abort(new Error(`run deadline of ${s.runTimeoutMs! / 1000} s reached (--run-timeout)`));
+        }, s.runTimeoutMs)
+      : undefined;
   let embedded: RunningRegistry | undefined;
-  if (!s.registry) embedded = await startReferenceRegistry({ faults: s.faults as FaultName[] });
-  const baseUrl = s.registry ?? embedded!.url;
-  const http = new HttpClient({ timeoutMs: s.timeoutMs, maxBodyBytes: 64 * 1024 * 1024, insecure: s.insecure, userAgent: `oci-conform/${harnessVersion()}` });
-  const session = new AuthSession(http, { ...(s.username ? { username: s.username } : {}), ...(s.password ? { password: s.password } : {}), ...(s.token ? { token: s.token } : {}) });
-  const registry = new Registry(session, baseUrl);
+  let http: HttpClient | undefined;
   try {
+    if (!s.registry) embedded = await startReferenceRegistry({ faults: s.faults as FaultName[] });
+    const baseUrl = s.registry ?? embedded!.url;
+    http = new HttpClient({ timeoutMs: s.timeoutMs, maxBodyBytes: s.maxBodyBytes, insecure: s.insecure, userAgent: `oci-conform/${harnessVersion()}`, ca });
+    const session = new AuthSession(http, { ...(s.username ? { username: s.username } : {}), ...(s.password ? { password: s.password } : {}), ...(s.token ? { token: s.token } : {}) });
+    const registry = new Registry(session, baseUrl);
     try {
-      await registry.ping();
+      await registry.withSink(undefined, undefined, stop.signal).ping();
     } catch (e) {
-      if (e instanceof TransportError) {
-        err.write(`oci-conform: cannot reach the registry at ${baseUrl}: ${e.message.replace(/^GET \S+: /, '')}\n`);
-        return EXIT.usage;
-      }
-      throw e;
+      const why = e instanceof TransportError ? `cannot reach the registry at ${baseUrl}: ${e.message.replace(/^GET \S+: /, '')}` : startRefusal(e, s);
+      if (why === undefined) throw e;
+      err.write(`oci-conform: ${http.scrubText(why)}\n`);
+      return EXIT.usage;
     }
     const seed = s.seed ?? freshSeed();
     const runId = randomBytes(4).toString('hex');
     const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)] };
     const total = WORKFLOWS.reduce((n, w) => n + w.checks.length, 0);
-    const willRun = countRunnable(WORKFLOWS, selection);
+    const willRun = countRunnable(WORKFLOWS, selection, readOnly(s));
     out.write(`oci-conform ${harnessVersion()}: ${willRun} of ${total} checks against ${baseUrl}${embedded ? ' (embedded reference registry)' : ''}, seed ${seed}\n`);
     const bar = progress(err, willRun, s.verbose);
-    const checks = await runWorkflows(registry, WORKFLOWS, {
-      namespace: s.namespace,
-      ...(s.crossmountNamespace ? { crossmountNamespace: s.crossmountNamespace } : {}),
-      seed,
-      runId,
-      concurrency: s.concurrency,
-      checkTimeoutMs: s.checkTimeoutMs,
-      ...selection,
-      chunkMinLength: s.chunkMinLength,
-      onResult: (r) => bar.onResult(r),
-    });
+    const done: CheckResult[] = [];
+    let crash: unknown;
+    try {
+      await runWorkflows(registry, WORKFLOWS, {
+        namespace: s.namespace,
+        ...(s.crossmountNamespace ? { crossmountNamespace: s.crossmountNamespace } : {}),
+        seed,
+        runId,
+        concurrency: s.concurrency,
+        checkTimeoutMs: s.checkTimeoutMs,
+        ...selection,
+        chunkMinLength: s.chunkMinLength,
+        readOnly: readOnly(s),
+        given: s.given,
+        consistencyWindowMs: s.consistencyWindowMs,
+        signal: stop.signal,
+        onResult: (r) => {
+          done.push(r);
+          bar.onResult(r);
+        },
+      });
+    } catch (e) {
+      crash = e; // a fault of ours: the reports of what ran are written all the same
+    }
     bar.done();
+    const reason = crash !== undefined ? `harness fault: ${crash instanceof Error ? crash.message : String(crash)}` : stop.signal.aborted ? (stop.signal.reason as Error).message : undefined;
+    const checks = inDeclarationOrder(done, reason);
     const ended = new Date();
     const totals = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
     for (const c of checks) totals[c.outcome]++;
+    const notRun = checks.filter(wasStopped).map((c) => c.id);
     const run: RunResult = validateResult({
       run: {
         harness: { name: 'oci-conform', version: harnessVersion() },
@@ -86,6 +152,8 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         durationMs: ended.getTime() - started.getTime(),
         replay: replayCommand(s, seed),
         totals,
+        ...(reason !== undefined ? { incomplete: { reason: http.scrubText(reason), notRun } } : {}),
+        ...(http.stats.retried > 0 ? { retried: http.stats.retried } : {}),
         claims: s.claims,
         tls: !baseUrl.startsWith('https:') ? 'disabled' : s.insecure ? 'insecure' : 'enabled',
         ...(s.crossmountNamespace ? { crossmountNamespace: s.crossmountNamespace } : {}),
@@ -97,11 +165,43 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     for (const f of renderReports(run, s.formats, loadCatalog())) await writeFile(join(s.reportDir, f.file), f.content);
     out.write(renderConsole(run, { color: out.isTTY === true }));
     out.write(`reports: ${s.reportDir}/\n`);
+    if (reason !== undefined) err.write(`oci-conform: incomplete run: ${http.scrubText(reason)}; ${notRun.length} check(s) did not run\n`);
+    if (stoppedBy === 'SIGINT') return EXIT.sigint;
+    if (stoppedBy === 'SIGTERM') return EXIT.sigterm;
+    if (crash !== undefined) return EXIT.findings;
+    // A run cut short by its deadline has no full verdict: never a green exit.
+    if (stoppedBy === 'deadline') return totals.fail > 0 ? EXIT.findings : EXIT.usage;
+    if (overallVerdict(run).state === 'no-verdict') return EXIT.usage;
     return exitCode(run, s.strict);
   } finally {
-    await http.close();
+    clearTimeout(deadline);
+    process.off('SIGINT', handlers.SIGINT);
+    process.off('SIGTERM', handlers.SIGTERM);
+    await http?.close();
     await embedded?.close();
   }
+}
+
+/** The one line that ends a run whose credentials (or their path) the registry refused at the start; undefined for other errors. */
+function startRefusal(e: unknown, s: RunSettings): string | undefined {
+  if (e instanceof RateLimited) return `the registry rate-limits this client before any check ran: ${e.message}`;
+  if (!(e instanceof NotPermitted)) return undefined;
+  if (e.reason === 'insecure-realm') return e.message;
+  const who = s.token ? 'the given token' : s.username ? `the credentials of user "${s.username}"` : 'a client without credentials (give --username/--password or --token)';
+  return `the registry refused ${who}: ${e.message}`;
+}
+
+/** Every check in declaration order; a check the run never reached (or lost to a crash) is marked as not run. */
+function inDeclarationOrder(done: CheckResult[], reason: string | undefined): CheckResult[] {
+  const byId = new Map(done.map((r) => [r.id, r]));
+  return WORKFLOWS.flatMap((w) =>
+    w.checks.map((c): CheckResult => {
+      const r = byId.get(c.id);
+      if (r) return r;
+      const { needs: _needs, ...meta } = checkMeta(w, c);
+      return { ...meta, outcome: 'disabled', message: `${NOT_RUN} (${reason ?? 'unknown'})`, durationMs: 0, warnings: [], exchanges: [] };
+    }),
+  );
 }
 
 /** Only claimed categories decide: a MUST finding or an error there is exit 1, a SHOULD finding too with --strict. */
@@ -110,8 +210,11 @@ export function exitCode(run: RunResult, strict: boolean): number {
   return v.mustFindings + v.errors + (strict ? v.shouldFindings : 0) > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }): number {
-  return workflows.flatMap((w) => w.checks.map((c) => checkMeta(w, c))).filter((m) => !disabledReason(m, sel)).length;
+function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }, readOnly: boolean): number {
+  return workflows
+    .filter((w) => !profileReason(w, readOnly))
+    .flatMap((w) => w.checks.map((c) => checkMeta(w, c)))
+    .filter((m) => !disabledReason(m, sel)).length;
 }
 
 /** The command that replays this run exactly; credentials are never part of it. */
@@ -126,6 +229,10 @@ function replayCommand(s: RunSettings, seed: number): string {
   if (s.chunkMinLength !== 1024) parts.push('--chunk-min-length', String(s.chunkMinLength));
   for (const o of s.only) parts.push('--only', o);
   for (const k of s.skip) parts.push('--skip', k);
+  if (s.maxBodyBytes !== 64 * 1024 * 1024) parts.push('--max-body', String(s.maxBodyBytes / (1024 * 1024)));
+  const g = s.given;
+  for (const [flag, list] of [['--tag', g.tags], ['--manifest-digest', g.manifests], ['--blob-digest', g.blobs], ['--index', g.indexes], ['--subject', g.subjects]] as const)
+    for (const v of list) parts.push(flag, v);
   if (s.claims.length < CLAIMABLE.length) parts.push('--claims', s.claims.join(','));
   return parts.map(shellQuote).join(' ');
 }

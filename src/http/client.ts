@@ -1,7 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Exchange } from './exchange.js';
 import { captureBody, PREVIEW_BYTES } from './capture.js';
-import { redactHeaders, redactUrl, scrubSecrets } from './redact.js';
+import { redactHeaders, redactQueryIn, redactUrl, scrubSecrets, secretParamValues } from './redact.js';
 
 export interface HttpOptions {
   /** Whole-request deadline, headers and body. */
@@ -12,6 +12,8 @@ export interface HttpOptions {
   insecure: boolean;
   userAgent: string;
   previewBytes?: number;
+  /** Trusted CA certificates (PEM) replacing Node's bundled set; undefined keeps Node's. */
+  ca?: string[];
 }
 
 export const DEFAULT_HTTP: HttpOptions = {
@@ -26,6 +28,13 @@ export interface HttpRequest {
   url: string;
   headers?: Record<string, string>;
   body?: Buffer;
+  /** Aborts the request (a check's timeout, the run's deadline, Ctrl-C). */
+  signal?: AbortSignal;
+  /**
+   * Sees the whole body before the exchange is captured: the token flow uses
+   * it to register the tokens it received as secrets first.
+   */
+  inspect?: (status: number, body: Buffer) => void;
 }
 
 export interface HttpResponse {
@@ -43,15 +52,31 @@ export interface HttpResponse {
   exchange: Exchange;
 }
 
+/**
+ * How a request ended without a response. `reset` and `closed` mean the peer
+ * took the request and dropped the connection without answering (the runner may
+ * judge that as the registry's failure); the rest say nothing about the registry.
+ */
+export type TransportKind = 'reset' | 'closed' | 'refused' | 'timeout' | 'aborted' | 'dns' | 'tls' | 'protocol' | 'other';
+
 /** No response arrived: refused, reset, timed out, TLS failure. A harness-side outcome, never a verdict. */
 export class TransportError extends Error {
   constructor(
     message: string,
     readonly code: string,
     readonly exchange: Exchange,
+    readonly kind: TransportKind = 'other',
   ) {
     super(message);
     this.name = 'TransportError';
+  }
+}
+
+/** A limit of ours was reached (body cap): the check cannot judge, and says which flag raises the limit. */
+export class LimitExceeded extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LimitExceeded';
   }
 }
 
@@ -69,20 +94,40 @@ export class HttpClient {
 
   constructor(readonly options: HttpOptions = DEFAULT_HTTP) {
     this.dispatcher = new Agent({
-      connect: { rejectUnauthorized: !options.insecure, timeout: Math.min(options.timeoutMs, 10_000) },
+      connect: { rejectUnauthorized: !options.insecure, timeout: Math.min(options.timeoutMs, 10_000), ...(options.ca ? { ca: options.ca } : {}) },
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
       keepAliveTimeout: 4_000,
+      maxHeaderSize: 64 * 1024,
     });
   }
 
+  /** Counters the report shows: requests retried after 429/503 with Retry-After. */
+  readonly stats = { retried: 0 };
+
   /** Registers a string that must never appear in any capture (password, token). */
   addSecret(s: string): void {
-    if (s && !this.secrets.includes(s)) this.secrets.push(s);
+    if (typeof s === 'string' && s.length >= 4 && !this.secrets.includes(s)) {
+      this.secrets.push(s);
+      // Longest first, so a secret containing another is replaced whole.
+      this.secrets.sort((a, b) => b.length - a.length);
+    }
+  }
+
+  /** Any text bound for a report or the console: known secrets and secret query values removed. */
+  scrubText(s: string): string {
+    return scrubSecrets(redactQueryIn(s), this.secrets);
+  }
+
+  /** Session state and signatures in URLs become secrets, so messages that quote them are scrubbed too. */
+  private harvest(url: string | undefined): void {
+    if (!url) return;
+    for (const v of secretParamValues(url)) if (v.length >= 8) this.addSecret(v);
   }
 
   async send(req: HttpRequest, sink?: ExchangeSink): Promise<HttpResponse> {
     const started = Date.now();
+    this.harvest(req.url);
     const headers: Record<string, string> = { 'user-agent': this.options.userAgent, ...lowerKeys(req.headers ?? {}) };
     if (req.body !== undefined) headers['content-length'] = String(req.body.length);
     const ex: Exchange = {
@@ -102,11 +147,20 @@ export class HttpClient {
         headers,
         body: req.body,
         dispatcher: this.dispatcher,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: req.signal ? AbortSignal.any([req.signal, AbortSignal.timeout(this.options.timeoutMs)]) : AbortSignal.timeout(this.options.timeoutMs),
       });
       const { body, truncated, incomplete } = await readCapped(res.body, req.method === 'HEAD' ? 0 : this.options.maxBodyBytes);
       const raw = rawPairs(res.headers);
       const joined = joinHeaders(raw);
+      for (const [k, v] of raw) if (k === 'location' || k === 'link' || k === 'content-location') this.harvest(v);
+      // Token fields are registered as secrets before anything is captured.
+      if (req.inspect) {
+        try {
+          req.inspect(res.statusCode, body);
+        } catch {
+          // an inspector's trouble with a hostile body is its own business
+        }
+      }
       ex.status = res.statusCode;
       ex.responseHeaders = this.scrubHeaders(redactHeaders(joined));
       if (body.length > 0) ex.responseBody = captureBody(body, this.secrets, this.preview);
@@ -116,11 +170,12 @@ export class HttpClient {
       if (incomplete) ex.error = this.scrub(`response body incomplete after ${body.length} bytes: ${incomplete}`);
       return { status: res.statusCode, headers: joined, rawHeaders: raw, body, truncated, ...(incomplete ? { incomplete } : {}), url: req.url, exchange: ex };
     } catch (err) {
-      const { code, message } = describeError(err, this.options.timeoutMs);
+      const aborted = req.signal?.aborted === true;
+      const { code, message, kind } = aborted ? abortedBy(req.signal!) : describeError(err, this.options.timeoutMs);
       ex.error = this.scrub(message);
       ex.durationMs = Date.now() - started;
       sink?.(ex);
-      throw new TransportError(`${req.method} ${ex.url}: ${ex.error}`, code, ex);
+      throw new TransportError(`${req.method} ${ex.url}: ${ex.error}`, code, ex, kind);
     }
   }
 
@@ -133,7 +188,7 @@ export class HttpClient {
   }
 
   private scrub(s: string): string {
-    return scrubSecrets(s, this.secrets);
+    return this.scrubText(s);
   }
 
   /** Scrubbed, and sorted by name so transcripts and saved results render the same. */
@@ -196,11 +251,41 @@ async function readCapped(body: Dispatcher.ResponseData['body'], cap: number): P
   return { body: Buffer.concat(parts, size), truncated, ...(incomplete ? { incomplete } : {}) };
 }
 
-function describeError(err: unknown, timeoutMs: number): { code: string; message: string } {
+function abortedBy(signal: AbortSignal): { code: string; message: string; kind: TransportKind } {
+  const r = signal.reason as { message?: string } | undefined;
+  return { code: 'ABORTED', message: `aborted: ${r?.message ?? String(r ?? 'stopped')}`, kind: 'aborted' };
+}
+
+const KINDS: Record<string, TransportKind> = {
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  UND_ERR_SOCKET: 'closed',
+  UND_ERR_CLOSED: 'closed',
+  ECONNREFUSED: 'refused',
+  EHOSTUNREACH: 'refused',
+  ENETUNREACH: 'refused',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  UND_ERR_CONNECT_TIMEOUT: 'timeout',
+  UND_ERR_HEADERS_OVERFLOW: 'protocol',
+  HPE_INVALID_STATUS: 'protocol',
+  HPE_INVALID_CONSTANT: 'protocol',
+  HPE_HEADER_OVERFLOW: 'protocol',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'protocol',
+  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'protocol',
+  UND_ERR_INVALID_ARG: 'protocol',
+  UND_ERR_INFO: 'protocol',
+  // undici asserts on a status line it cannot use (e.g. below 100).
+  ERR_ASSERTION: 'protocol',
+};
+
+function describeError(err: unknown, timeoutMs: number): { code: string; message: string; kind: TransportKind } {
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'UND_ERR_HEADERS_TIMEOUT' || e?.code === 'UND_ERR_BODY_TIMEOUT')
-    return { code: 'TIMEOUT', message: `no complete response within ${timeoutMs} ms` };
-  const code = e?.code ?? e?.cause?.code ?? 'TRANSPORT';
+    return { code: 'TIMEOUT', message: `no complete response within ${timeoutMs} ms`, kind: 'timeout' };
+  const code = String(e?.code ?? e?.cause?.code ?? 'TRANSPORT');
   const msg = e?.cause?.message ?? e?.message ?? String(err);
-  return { code, message: `${code}: ${msg}` };
+  const kind = KINDS[code] ?? (/^ERR_TLS|CERT|SSL|_SIGNATURE|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/.test(code) ? 'tls' : code.startsWith('HPE_') ? 'protocol' : 'other');
+  if (kind === 'protocol') return { code, message: `the answer is not valid HTTP (${code}: ${msg.slice(0, 200)})`, kind };
+  return { code, message: `${code}: ${msg}`, kind };
 }

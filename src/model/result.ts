@@ -26,6 +26,10 @@ export interface RunInfo {
   /** The command line that replays this run (credentials left out). */
   replay: string;
   totals: Record<Outcome, number>;
+  /** Present when the run stopped before every selected check ran (deadline, signal, harness crash). */
+  incomplete?: { reason: string; notRun: string[] };
+  /** Requests sent again after a 429 or a 503 with Retry-After. */
+  retried?: number;
   /** Workflow categories the run claims (`--claims`); absent: all. Pull is always claimed. */
   claims?: Array<'pull' | 'push' | 'content-discovery' | 'content-management'>;
   /** How the registry was reached: `disabled` (http), `enabled` (https), `insecure` (https, certificate not verified). */

@@ -165,3 +165,8 @@ export function stateText(v: CategoryVerdict): string {
       return 'not claimed';
   }
 }
+
+/** How the message of a check skipped for the account's missing rights begins (the summary lists these). */
+export const NOT_PERMITTED = 'not permitted for this account';
+/** How the message of a check the run did not get to (or interrupted) because it was stopped begins. */
+export const NOT_RUN = 'not run: the run was stopped';

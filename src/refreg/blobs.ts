@@ -39,7 +39,12 @@ export function handleBlob(ctx: Ctx, name: string, rawDigest: string): void {
     ref = checkDigest(ctx, rawDigest);
   } catch (e) {
     if (ctx.faults.has('digest-malformed-200')) return send(ctx, 200, { 'Content-Type': 'application/octet-stream', 'Content-Length': 0 });
+    if (ctx.faults.has('server-error-malformed-digest')) return send(ctx, 500, { 'Content-Type': 'text/plain' }, 'internal error');
     throw e;
+  }
+  if (ref.kind === 'unregistered' && ctx.faults.has('connection-drop-unregistered-digest')) {
+    ctx.req.socket.destroy();
+    return;
   }
   const repo = ctx.store.repo(name);
   const data = repo && ref.kind === 'ok' ? ctx.store.getBlob(name, ref.digest) : undefined;
@@ -72,6 +77,8 @@ export function handleBlob(ctx: Ctx, name: string, rawDigest: string): void {
   if (rangeOk && rangeHeader !== undefined) {
     const r = parseRange(rangeHeader, data.length);
     if (r === 'unsatisfiable') {
+      if (ctx.faults.has('error-code-range-invalid'))
+        return send(ctx, 416, { ...base, 'Content-Type': 'application/json', 'Content-Range': `bytes */${data.length}` }, JSON.stringify({ errors: [{ code: 'RANGE_INVALID', message: 'range not satisfiable' }] }));
       send(ctx, 416, { ...base, 'Content-Range': `bytes */${data.length}` });
       return;
     }

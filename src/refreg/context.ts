@@ -59,6 +59,10 @@ export function send(ctx: Ctx, status: number, headers: Headers, body?: Buffer |
   res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   if (!res.hasHeader('Content-Length')) res.setHeader('Content-Length', buf.length);
+  if (status === 404 && ctx.faults.has('content-length-overstated-404')) {
+    res.setHeader('Content-Length', buf.length + 16);
+    res.setHeader('Connection', 'close');
+  }
   const warnings = faultWarnings(ctx);
   if (warnings.length > 0) res.setHeader('Warning', warnings);
   // 204/304 must not carry a body; HEAD bodies are dropped by node itself.

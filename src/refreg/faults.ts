@@ -136,6 +136,54 @@ const FAULT_TABLE = {
     breaks: ['ERR-008'],
   },
 
+  // --- every response (judged by general/responses/*) ---
+  'server-error-malformed-digest': {
+    description: 'Blob GET/HEAD with a malformed digest answers 500 instead of 400/404.',
+    breaks: ['GEN-011'],
+  },
+  'connection-drop-unregistered-digest': {
+    description: 'Blob GET/HEAD with a digest of an unregistered algorithm closes the connection without a response.',
+    breaks: ['GEN-012'],
+  },
+  'error-code-range-invalid': {
+    description: 'An unsatisfiable blob Range is answered 416 with the non-spec error code RANGE_INVALID.',
+    breaks: ['ERR-006'],
+  },
+  'content-length-overstated-404': {
+    description: 'Every 404 declares a Content-Length 16 bytes longer than its body, then closes the connection.',
+    breaks: ['GEN-013'],
+  },
+  'ping-json-not-json': {
+    description: 'GET /v2/ answers Content-Type application/json with the body "ok", which is not JSON.',
+    breaks: ['GEN-013'],
+  },
+  'digest-header-wrong-large-manifest': {
+    description: 'Manifest GET/HEAD of manifests over 64 KiB carries a Docker-Content-Digest that does not match the content.',
+    breaks: ['PULL-008'],
+  },
+
+  // --- bad input (judged by general/bad-input/*) ---
+  'upload-digest-unregistered-accepted': {
+    description: 'A closing PUT or single POST whose digest uses an unregistered algorithm stores the blob under that digest, unverified (201).',
+    breaks: ['NAME-009'],
+  },
+  'mount-malformed-accepted': {
+    description: 'A mount whose mount= digest is malformed or whose from= name breaks the grammar answers 201, as if mounted.',
+    breaks: ['MOUNT-004'],
+  },
+  'tag-overlong-accepted': {
+    description: 'Tags longer than 128 characters (otherwise of the tag alphabet) are accepted and stored.',
+    breaks: ['NAME-004'],
+  },
+  'tags-n-invalid-500': {
+    description: 'A tag list whose n is not a non-negative integer answers 500.',
+    breaks: ['GEN-011'],
+  },
+  'upload-unknown-session-accepted': {
+    description: 'A status GET at an upload URL whose session is unknown answers 204 with Range 0-0, as for a fresh session.',
+    breaks: ['CHUNK-018', 'PUSHM-009'],
+  },
+
   // --- warnings ---
   'warning-bad-format': {
     description: 'Every response carries a Warning header with code 199, a named agent and a date.',

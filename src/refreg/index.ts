@@ -12,7 +12,7 @@
  * - Manifests: only OCI/Docker manifest and index media types are accepted; referenced config,
  *   layers (except non-distributable ones) and index entries must exist in the repository; the
  *   subject need not. Content-Type parameters are ignored; the media type is served as pushed.
- * - Malformed tags use the legacy TAG_INVALID code; a bad tags-list `n` is 400 UNSUPPORTED
+ * - Malformed tags are 400 MANIFEST_INVALID (a spec code; the legacy TAG_INVALID only under faults); a bad tags-list `n` is 400 UNSUPPORTED
  *   (the spec list has no better code).
  * - Tags are listed in plain byte order; referrers in digest order, paginated with an opaque
  *   `last=<digest>` cursor in the Link URL.

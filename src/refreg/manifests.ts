@@ -324,7 +324,8 @@ function getManifest(ctx: Ctx, name: string, rawRef: string): void {
   if (ctx.faults.has('manifest-content-type-generic')) contentType = 'application/json';
   if (ctx.faults.has('manifest-content-type-param')) contentType += '; charset=utf-8';
   if (ctx.method === 'HEAD' && ctx.faults.has('manifest-head-content-type')) contentType = 'application/octet-stream';
-  send(ctx, 200, { 'Content-Type': contentType, ...digestHeaders(ctx, record.digest) }, record.bytes);
+  const large = record.bytes.length > 64 * 1024 && ctx.faults.has('digest-header-wrong-large-manifest');
+  send(ctx, 200, { 'Content-Type': contentType, ...digestHeaders(ctx, large ? wrongDigest(record.digest) : record.digest) }, record.bytes);
 }
 
 // ---------------------------------------------------------------- DELETE

@@ -47,7 +47,9 @@ export type ManifestRef = { kind: 'tag'; tag: string } | { kind: 'digest'; ref: 
 /** A manifest reference is a digest (contains ':') or a tag; anything else is 400. */
 export function checkReference(ctx: Ctx, raw: string): ManifestRef {
   if (looksLikeDigest(raw)) return { kind: 'digest', ref: checkDigest(ctx, raw) };
-  if (!TAG_RE.test(raw)) throw new RegistryError(400, 'TAG_INVALID', 'invalid tag', { tag: raw });
+  if (ctx.faults.has('tag-overlong-accepted') && /^[a-zA-Z0-9_][a-zA-Z0-9._-]{128,}$/.test(raw)) return { kind: 'tag', tag: raw };
+  // A spec code, not the legacy TAG_INVALID: general/responses/error-bodies warns on legacy codes.
+  if (!TAG_RE.test(raw)) throw new RegistryError(400, 'MANIFEST_INVALID', 'invalid reference: neither a tag nor a digest', { reference: raw });
   if (ctx.faults.has('tag-schema-rejected') && /^sha(?:256|512)-[a-f0-9]{64}$/.test(raw)) {
     throw new RegistryError(400, 'TAG_INVALID', 'referrers tag schema tags are not accepted', { tag: raw });
   }

@@ -37,7 +37,7 @@ function ping(ctx: Ctx, tokens: TokenIssuer): void {
   if (ctx.faults.has('ping-unauthorized-no-challenge')) throw new RegistryError(401, 'UNAUTHORIZED', 'authentication required');
   requireAuth(ctx, tokens, undefined);
   if (ctx.faults.has('ping-not-found')) throw new RegistryError(404, 'UNSUPPORTED', 'not found');
-  send(ctx, 200, { 'Content-Type': 'application/json' }, '{}');
+  send(ctx, 200, { 'Content-Type': 'application/json' }, ctx.faults.has('ping-json-not-json') ? 'ok' : '{}');
 }
 
 export async function route(ctx: Ctx, tokens: TokenIssuer): Promise<void> {

@@ -12,10 +12,11 @@ function byteOrder(a: string, b: string): number {
 }
 
 /** Parses `n`: a non-negative decimal integer, or undefined when absent. */
-function parseN(raw: string | null): number | undefined {
+function parseN(ctx: Ctx, raw: string | null): number | undefined {
   if (raw === null) return undefined;
   const n = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(n)) {
+    if (ctx.faults.has('tags-n-invalid-500') && !/^\d+$/.test(raw)) throw new Error(`fault tags-n-invalid-500: n=${raw}`);
     throw new RegistryError(400, 'UNSUPPORTED', 'n must be a non-negative integer', { n: raw });
   }
   return n;
@@ -24,7 +25,7 @@ function parseN(raw: string | null): number | undefined {
 export function handleTags(ctx: Ctx, name: string): void {
   if (ctx.method !== 'GET') throw new RegistryError(405, 'UNSUPPORTED', `${ctx.method} not allowed on tags/list`);
   if (ctx.faults.has('tags-list-not-found')) throw new RegistryError(404, 'UNSUPPORTED', 'tag listing not available');
-  let n = parseN(ctx.query.get('n'));
+  let n = parseN(ctx, ctx.query.get('n'));
   const last = ctx.query.get('last');
   const repo = ctx.store.repo(name);
   if (!repo) {

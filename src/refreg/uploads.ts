@@ -16,7 +16,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { RegistryError } from './errors.js';
 import { type Ctx, type Headers, bodyTooLarge, readBody, send } from './context.js';
-import { computeDigest, wrongDigest } from './digest.js';
+import { NAME_RE, computeDigest, parseDigest, wrongDigest } from './digest.js';
 import { checkComputableDigest, checkDigest, checkName } from './refs.js';
 import type { UploadSession } from './store.js';
 
@@ -57,9 +57,17 @@ export async function handleUploadStart(ctx: Ctx, name: string): Promise<void> {
   openSession(ctx, name);
 }
 
+function isWellFormedMount(digest: string, from: string | null): boolean {
+  return parseDigest(digest).kind !== 'invalid' && (from === null || NAME_RE.test(from));
+}
+
 /** Returns true when the request was answered (201 or an error), false to fall back to a session. */
 async function tryMount(ctx: Ctx, name: string, rawDigest: string): Promise<boolean> {
   await readUploadBody(ctx);
+  if (ctx.faults.has('mount-malformed-accepted') && !isWellFormedMount(rawDigest, ctx.query.get('from'))) {
+    blobCreated(ctx, name, rawDigest);
+    return true;
+  }
   const ref = checkDigest(ctx, rawDigest);
   const fromRaw = ctx.query.get('from');
   const from = fromRaw === null ? undefined : checkName(ctx, fromRaw);
@@ -99,6 +107,7 @@ async function singlePost(ctx: Ctx, name: string, rawDigest: string): Promise<vo
 /** Validates the client digest and checks it against the content (unless upload-put-no-verify). */
 function verifiedDigest(ctx: Ctx, rawDigest: string, parts: readonly Buffer[]): string {
   if (ctx.faults.has('upload-put-no-verify')) return checkDigest(ctx, rawDigest).digest;
+  if (ctx.faults.has('upload-digest-unregistered-accepted') && parseDigest(rawDigest).kind === 'unregistered') return rawDigest;
   const d = checkComputableDigest(ctx, rawDigest);
   const actual = computeDigest(d.algorithm, parts);
   if (actual !== d.digest) {
@@ -130,6 +139,8 @@ function openSession(ctx: Ctx, name: string): void {
 export async function handleUploadSession(ctx: Ctx, name: string, id: string): Promise<void> {
   const s = ctx.store.uploads.get(id);
   const reusable = ctx.faults.has('upload-session-reusable');
+  if (!s && ctx.method === 'GET' && ctx.faults.has('upload-unknown-session-accepted'))
+    return send(ctx, 204, { Location: `/v2/${name}/blobs/uploads/${id}`, Range: '0-0' });
   if (!s || s.repo !== name || (s.finished && !reusable)) {
     throw new RegistryError(404, 'BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry', { session: id });
   }

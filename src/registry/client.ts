@@ -1,5 +1,6 @@
 import { AuthSession } from '../http/auth.js';
-import type { ExchangeSink, HttpResponse } from '../http/client.js';
+import { LimitExceeded, type ExchangeSink, type HttpResponse } from '../http/client.js';
+import { redactUrl } from '../http/redact.js';
 import { digestOf } from './digest.js';
 import { MEDIA } from './grammar.js';
 
@@ -15,6 +16,22 @@ export class Ledger {
   readonly blobs: Array<{ repo: string; digest: string }> = [];
 }
 
+/** Which write requests (POST, PUT, PATCH, DELETE) the run may send; anything else is refused before it leaves. */
+export interface WritePolicy {
+  /** Why a write to this URL is not allowed, or undefined when it is. */
+  refuse(method: string, url: URL): string | undefined;
+}
+
+/** A write the run's policy forbids: a fault of the harness, never sent to the registry. */
+export class WriteRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriteRefused';
+  }
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export const DEFAULT_ACCEPT = [MEDIA.manifest, MEDIA.index, MEDIA.dockerManifest, MEDIA.dockerList].join(', ');
 
 /** Typed operations of the distribution API, one HTTP exchange each (plus auth and redirects). */
@@ -24,16 +41,31 @@ export class Registry {
     readonly baseUrl: string,
     private readonly sink?: ExchangeSink,
     readonly ledger: Ledger = new Ledger(),
-  ) {}
+    /** Aborts every request of this registry view (a check's timeout, the run's end). */
+    readonly signal?: AbortSignal,
+    private readonly writes?: WritePolicy,
+  ) {
+    session.trust(baseUrl);
+  }
 
-  /** The same registry, recording exchanges somewhere else. */
-  withSink(sink: ExchangeSink | undefined, ledger: Ledger = this.ledger): Registry {
-    return new Registry(this.session, this.baseUrl, sink, ledger);
+  /** The same registry, recording exchanges somewhere else (and stopped by `signal`). */
+  withSink(sink: ExchangeSink | undefined, ledger: Ledger = this.ledger, signal: AbortSignal | undefined = this.signal): Registry {
+    return new Registry(this.session, this.baseUrl, sink, ledger, signal, this.writes);
+  }
+
+  /** The same registry under a write policy (read-only runs, the namespace fence). */
+  withWrites(policy: WritePolicy | undefined): Registry {
+    return new Registry(this.session, this.baseUrl, this.sink, this.ledger, this.signal, policy);
   }
 
   /** The same registry without credentials, to see what it tells a client that has none. */
   anonymous(): Registry {
-    return new Registry(new AuthSession(this.session.http, {}, false), this.baseUrl, this.sink, this.ledger);
+    return new Registry(new AuthSession(this.session.http, {}, false), this.baseUrl, this.sink, this.ledger, this.signal, this.writes);
+  }
+
+  /** Text bound for a report: secrets this session knows and secret URL parameters removed. */
+  scrub(text: string): string {
+    return this.session.http.scrubText(text);
   }
 
   url(path: string): string {
@@ -41,7 +73,18 @@ export class Registry {
   }
 
   async send(method: string, url: string, opts: { headers?: Record<string, string>; body?: Buffer; scopes?: string[] } = {}): Promise<Reply> {
-    const res = await this.session.send({ method, url, headers: opts.headers ?? {}, ...(opts.body ? { body: opts.body } : {}) }, this.sink, opts.scopes);
+    const refused = this.writes && !READS.has(method) ? this.writes.refuse(method, new URL(url)) : undefined;
+    if (refused) throw new WriteRefused(`${method} ${redactUrl(url)} was not sent: ${refused}`);
+    const res = await this.session.send(
+      { method, url, headers: opts.headers ?? {}, ...(opts.body ? { body: opts.body } : {}), ...(this.signal ? { signal: this.signal } : {}) },
+      this.sink,
+      opts.scopes,
+    );
+    if (res.truncated) {
+      const cap = this.session.http.options.maxBodyBytes;
+      const size = cap >= 1 << 20 ? `${Math.round(cap / (1 << 20))} MiB` : `${cap} bytes`;
+      throw new LimitExceeded(`the body of ${method} ${redactUrl(url)} is larger than our cap of ${size} (raise it with --max-body)`);
+    }
     const loc = res.headers['location'];
     let location: string | undefined;
     if (loc) {

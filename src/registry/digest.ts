@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hashHex } from '../http/capture.js';
 
 export type Algorithm = 'sha256' | 'sha512';
 
 export function digestOf(data: Buffer, alg: Algorithm = 'sha256'): string {
-  return `${alg}:${createHash(alg).update(data).digest('hex')}`;
+  return `${alg}:${hashHex(alg, data)}`;
 }
 
 /** Checks a buffer against a digest string; false for algorithms we cannot compute. */

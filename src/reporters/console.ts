@@ -1,6 +1,6 @@
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
-import { overallVerdict, stateText, type CategoryState, type OverallState } from '../model/verdict.js';
+import { NOT_PERMITTED, overallVerdict, stateText, type CategoryState, type OverallState } from '../model/verdict.js';
 import { countOutcomes, groupByCategory, replayCheck } from './util.js';
 
 export interface ConsoleOptions {
@@ -98,6 +98,19 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
     out.push(bold(`registry warnings (${warnings.length} distinct)`));
     for (const w of warnings.slice(0, 10)) out.push(`  ${terminalSafe(w.length > 200 ? `${w.slice(0, 200)}…` : w)}`);
     if (warnings.length > 10) out.push(dim(`  … ${warnings.length - 10} more in the reports`));
+  }
+
+  // The account's missing rights are the user's business: listed, never counted as findings.
+  const refused = run.checks.filter((x) => x.outcome === 'skip' && x.message.startsWith(NOT_PERMITTED));
+  if (refused.length > 0) {
+    out.push('');
+    out.push(bold(`${NOT_PERMITTED} (${refused.length})`));
+    for (const x of refused.slice(0, 20)) out.push(`  ${terminalSafe(x.id)}`);
+    if (refused.length > 20) out.push(dim(`  … ${refused.length - 20} more in the reports`));
+  }
+  if (r.incomplete) {
+    out.push('');
+    out.push(bold(`incomplete: ${terminalSafe(r.incomplete.reason)}; ${r.incomplete.notRun.length} check(s) did not run`));
   }
 
   out.push('');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../catalog/catalog.js';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { builtValidator } from '../catalog/schema-validator.js';
 import { OUTCOMES } from '../model/outcome.js';
 import type { RunResult } from '../model/result.js';
 
@@ -13,10 +14,7 @@ export function resultsSchemaPath(): string {
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(resultsSchemaPath(), 'utf8')) as object;
-    compiled = new Ajv({ allErrors: true, strict: true }).compile(schema);
-  }
+  compiled ??= builtValidator('results', () => JSON.parse(readFileSync(resultsSchemaPath(), 'utf8')) as object);
   return compiled;
 }
 

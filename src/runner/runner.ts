@@ -1,14 +1,17 @@
 import pLimit from 'p-limit';
 import type { Exchange } from '../http/exchange.js';
-import { TransportError } from '../http/client.js';
+import { LimitExceeded, TransportError } from '../http/client.js';
+import { NotPermitted, RateLimited } from '../http/auth.js';
 import { Rng } from '../gen/rng.js';
-import { Ledger, type Registry } from '../registry/client.js';
+import { Ledger, WriteRefused, type Registry, type WritePolicy } from '../registry/client.js';
 import type { CheckResult } from '../model/result.js';
 import type { Outcome } from '../model/outcome.js';
+import { NOT_PERMITTED, NOT_RUN } from '../model/verdict.js';
 import { PreconditionUnmet, Unsupported, Violation } from './verdicts.js';
-import { checkMeta, type CheckContext, type CheckDef, type Workflow } from './workflow.js';
-import { disabledReason } from './select.js';
+import { checkMeta, type CheckContext, type CheckDef, type GivenContent, type Workflow } from './workflow.js';
+import { disabledReason, profileReason } from './select.js';
 import type { CheckMeta } from './check-meta.js';
+import { isDroppedConnection, type RunRecord } from './run-record.js';
 
 export interface RunnerConfig {
   namespace: string;
@@ -21,35 +24,70 @@ export interface RunnerConfig {
   skip: string[];
   disabledCategories: string[];
   chunkMinLength: number;
+  /** --profile read-only: no write request leaves the harness; only read-only workflows run. */
+  readOnly?: boolean;
+  /** Content the user named for the read-only workflows. */
+  given?: GivenContent;
+  /** How long reads after writes poll before judging; default 3 s. */
+  consistencyWindowMs?: number;
   /** Called as each check finishes (progress display). */
   onResult?: (r: CheckResult) => void;
+  /** Stops the run (deadline, Ctrl-C): requests in flight abort, checks not yet run are marked so. */
+  signal?: AbortSignal;
 }
+
+export const wasStopped = (r: CheckResult): boolean => r.outcome === 'disabled' && r.message.startsWith(NOT_RUN);
+const stopMessage = (signal: AbortSignal): string => `${NOT_RUN} (${(signal.reason as Error | undefined)?.message ?? 'stopped'})`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyWorkflow = Workflow<any>;
 
 /** Runs workflows concurrently (checks within one workflow in order) and returns results in declaration order. */
-export async function runWorkflows(registry: Registry, workflows: AnyWorkflow[], cfg: RunnerConfig): Promise<CheckResult[]> {
+export async function runWorkflows(root: Registry, workflows: AnyWorkflow[], cfg: RunnerConfig): Promise<CheckResult[]> {
+  const registry = cfg.readOnly ? root.withWrites(READ_ONLY) : root;
   const limit = pLimit(Math.max(1, cfg.concurrency));
-  const perWorkflow = await Promise.all(workflows.map((w) => limit(() => runWorkflow(registry, w, cfg))));
+  // Workflows that judge the run go last, over what every other workflow exchanged.
+  const record = { exchanges: [] as Array<RunRecord['exchanges'][number]>, setupFailures: [] as Array<RunRecord['setupFailures'][number]> };
+  const perWorkflow = await Promise.all(workflows.map((w) => (w.judgesRun ? [] : limit(() => runWorkflow(registry, w, cfg, record)))));
+  for (const [i, w] of workflows.entries()) if (w.judgesRun) perWorkflow[i] = await runWorkflow(registry, w, cfg, record);
   return perWorkflow.flat();
 }
 
-async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): Promise<CheckResult[]> {
+const NO_GIVEN: GivenContent = { tags: [], manifests: [], blobs: [], indexes: [], subjects: [] };
+const READ_ONLY: WritePolicy = { refuse: () => 'the run is read-only (--profile read-only)' };
+
+async function runWorkflow(
+  root: Registry,
+  w: AnyWorkflow,
+  cfg: RunnerConfig,
+  record: { exchanges: Array<RunRecord['exchanges'][number]>; setupFailures: Array<RunRecord['setupFailures'][number]> },
+): Promise<CheckResult[]> {
   const ledger = new Ledger();
   const repo = `${cfg.namespace}/${w.id}-${cfg.runId}`;
   const repo2 = `${cfg.crossmountNamespace ?? cfg.namespace}/${w.id}-${cfg.runId}-b`;
-  const ctxFor = (label: string, sink: (e: Exchange) => void): CheckContext => ({
-    registry: root.withSink(sink, ledger),
+  const ctxFor = (label: string, sink: (e: Exchange) => void, signal?: AbortSignal, deadline?: number): CheckContext => ({
+    registry: root.withSink(w.judgesRun ? sink : (e) => (sink(e), record.exchanges.push({ source: label, exchange: e })), ledger, signal),
     rng: new Rng(cfg.seed, label),
     repo,
     repo2,
-    settings: { chunkMinLength: cfg.chunkMinLength },
+    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN, consistencyWindowMs: cfg.consistencyWindowMs ?? 3000 },
+    ...(signal ? { signal } : {}),
+    ...(deadline ? { deadline } : {}),
+    ...(w.judgesRun ? { run: { ...record, cite: sink } } : {}),
+  });
+  const scrub = (r: CheckResult): CheckResult => ({
+    ...r,
+    message: root.scrub(r.message),
+    ...(r.expected !== undefined ? { expected: root.scrub(r.expected) } : {}),
+    ...(r.observed !== undefined ? { observed: root.scrub(r.observed) } : {}),
+    warnings: r.warnings.map((w) => root.scrub(w)),
   });
 
-  const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: disabledReason(checkMeta(w, c), cfg) }));
+  const profileOff = profileReason(w, cfg.readOnly === true);
+  const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: profileOff ?? disabledReason(checkMeta(w, c), cfg) }));
   const results: CheckResult[] = [];
-  const emit = (r: CheckResult): void => {
+  const emit = (raw: CheckResult): void => {
+    const r = scrub(raw);
     results.push(r);
     cfg.onResult?.(r);
   };
@@ -63,13 +101,19 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): P
   if (w.setup) {
     const setupExchanges: Exchange[] = [];
     try {
-      state = await withTimeout(w.setup(ctxFor(`${w.id}/setup`, (e) => setupExchanges.push(e))), cfg.checkTimeoutMs, `setup of ${w.id}`);
+      state = await bounded(cfg.checkTimeoutMs, `setup of ${w.id}`, cfg.signal, (signal, deadline) => w.setup!(ctxFor(`${w.id}/setup`, (e) => setupExchanges.push(e), signal, deadline)));
     } catch (err) {
-      const v = classify(err, 'MUST');
-      // A registry that refuses the setup pushes is judged by the push checks; here the checks cannot run.
+      const v = cfg.signal?.aborted ? { outcome: 'disabled' as const, message: stopMessage(cfg.signal) } : classify(err, 'MUST');
+      // A registry that answered the setup wrongly fails general/responses/setups; here the checks cannot run.
+      const registrysFault = v.outcome === 'fail' || err instanceof PreconditionUnmet;
+      if (registrysFault) record.setupFailures.push({ workflow: w.id, message: v.message, exchanges: setupExchanges });
       setupFailure = {
-        outcome: v.outcome === 'error' ? 'error' : 'skip',
-        message: `not run: the workflow setup failed: ${v.message}`,
+        outcome: v.outcome === 'error' || v.outcome === 'disabled' ? v.outcome : 'skip',
+        // The account's missing right stays recognisable (the summary lists these), whichever step hit it.
+        message:
+          v.outcome === 'disabled' || v.message.startsWith(NOT_PERMITTED)
+            ? v.message.replace(/^(not permitted for this account): /, '$1 (in the workflow setup): ')
+            : `not run: the workflow setup failed${registrysFault ? ' (reported by general/responses/setups)' : ''}: ${v.message}`,
         exchanges: setupExchanges,
       };
     }
@@ -77,11 +121,13 @@ async function runWorkflow(root: Registry, w: AnyWorkflow, cfg: RunnerConfig): P
 
   for (const { c, meta, off } of plans) {
     if (off) emit(blank(meta, 'disabled', off));
+    else if (cfg.signal?.aborted) emit(blank(meta, 'disabled', stopMessage(cfg.signal)));
     else if (setupFailure) emit({ ...blank(meta, setupFailure.outcome, setupFailure.message), exchanges: setupFailure.exchanges });
-    else emit(await runCheck(c, meta, state, ctxFor, cfg.checkTimeoutMs));
+    else emit(await runCheck(c, meta, state, ctxFor, cfg.checkTimeoutMs, cfg.signal));
   }
 
-  await cleanup(root.withSink(undefined, ledger), ledger);
+  // Best effort and bounded, also after the run was stopped: leave the registry as found where we can.
+  await cleanup(root.withSink(undefined, ledger, AbortSignal.timeout(15_000)), ledger);
   return results;
 }
 
@@ -89,17 +135,20 @@ async function runCheck(
   c: CheckDef<unknown>,
   meta: CheckMeta,
   state: unknown,
-  ctxFor: (label: string, sink: (e: Exchange) => void) => CheckContext,
+  ctxFor: (label: string, sink: (e: Exchange) => void, signal?: AbortSignal, deadline?: number) => CheckContext,
   defaultTimeout: number,
+  runSignal: AbortSignal | undefined,
 ): Promise<CheckResult> {
   const exchanges: Exchange[] = [];
   const started = Date.now();
   let verdict: Verdict;
   try {
-    const note = await withTimeout(c.run(ctxFor(c.id, (e) => exchanges.push(e)), state), c.timeoutMs ?? defaultTimeout, `check ${c.id}`);
+    const note = await bounded(c.timeoutMs ?? defaultTimeout, `check ${c.id}`, runSignal, (signal, deadline) =>
+      c.run(ctxFor(c.id, (e) => exchanges.push(e), signal, deadline), state),
+    );
     verdict = { outcome: 'pass', message: note || 'ok' };
   } catch (err) {
-    verdict = classify(err, meta.level);
+    verdict = runSignal?.aborted ? { outcome: 'disabled', message: `${stopMessage(runSignal)}; interrupted after ${Date.now() - started} ms` } : classify(err, meta.level);
   }
   return {
     ...blank(meta, verdict.outcome, verdict.message),
@@ -120,26 +169,54 @@ interface Verdict {
 
 function classify(err: unknown, level: CheckMeta['level']): Verdict {
   if (err instanceof Violation) {
+    level = err.level ?? level;
     const outcome: Outcome = level === 'MUST' || level === 'MUST NOT' ? 'fail' : level === 'MAY' ? 'skip' : 'warn';
     return { outcome, message: err.message, expected: err.expected, observed: err.observed };
   }
   if (err instanceof Unsupported || err instanceof PreconditionUnmet) return { outcome: 'skip', message: err.message };
+  // The account's rights, the registry's rate limit and our own limits say nothing about conformance.
+  if (err instanceof NotPermitted) return { outcome: 'skip', message: `${NOT_PERMITTED}: ${err.message}` };
+  if (err instanceof RateLimited) return { outcome: 'skip', message: `rate limited: ${err.message}` };
+  if (err instanceof LimitExceeded) return { outcome: 'skip', message: `beyond our limit: ${err.message}` };
+  // A registry that takes a request and drops it without an answer failed it; refused, DNS and timeouts stay ours.
+  if (err instanceof TransportError && isDroppedConnection(err.code))
+    return classify(new Violation(`the registry closed the connection without a response: ${err.message}`, 'an HTTP response', err.message), level);
   if (err instanceof TransportError) return { outcome: 'error', message: `transport: ${err.message}` };
   if (err instanceof HarnessTimeout) return { outcome: 'error', message: err.message };
+  if (err instanceof RangeError && /call stack/i.test(err.message))
+    return { outcome: 'skip', message: 'beyond our limit: a document from the registry is nested deeper than we can process' };
+  if (err instanceof WriteRefused) return { outcome: 'error', message: `harness fault: ${err.message}` };
   return { outcome: 'error', message: `harness fault: ${err instanceof Error ? err.message : String(err)}` };
 }
 
+
 class HarnessTimeout extends Error {}
 
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/**
+ * Runs `work` with its own AbortSignal, aborted when `ms` pass (its requests
+ * end too, not only the wait for them) or when the run stops.
+ */
+async function bounded<T>(ms: number, what: string, runSignal: AbortSignal | undefined, work: (signal: AbortSignal, deadline: number) => Promise<T>): Promise<T> {
+  const ctl = new AbortController();
+  const signal = runSignal ? AbortSignal.any([ctl.signal, runSignal]) : ctl.signal;
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HarnessTimeout(`${what} did not finish within ${ms} ms`)), ms);
+  let onStop: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const e = new HarnessTimeout(`${what} did not finish within ${ms} ms`);
+      ctl.abort(e);
+      reject(e);
+    }, ms);
+    onStop = () => reject(runSignal!.reason);
+    runSignal?.addEventListener('abort', onStop, { once: true });
   });
+  stop.catch(() => undefined);
   try {
-    return await Promise.race([p, timeout]);
+    return await Promise.race([work(signal, Date.now() + ms), stop]);
   } finally {
     clearTimeout(timer);
+    if (onStop) runSignal?.removeEventListener('abort', onStop);
+    if (!ctl.signal.aborted) ctl.abort(new Error(`${what} ended`));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { CheckMeta } from './check-meta.js';
+import type { Workflow } from './workflow.js';
 
 /** `*` matches within one path segment, `**` across segments; a pattern may also name a requirement ID. */
 export function globToRegExp(glob: string): RegExp {
@@ -32,5 +33,12 @@ export function disabledReason(
   if (off) return `category ${off} is turned off`;
   if (sel.only.length > 0 && !matchesAny(meta, sel.only)) return 'not selected by --only';
   if (matchesAny(meta, sel.skip)) return 'excluded by --skip';
+  return undefined;
+}
+
+/** Why a whole workflow does not run under the profile, or undefined when it may. */
+export function profileReason(w: Pick<Workflow<unknown>, 'readOnly'>, readOnly: boolean): string | undefined {
+  if (readOnly && w.readOnly === undefined) return 'profile read-only: this workflow writes to the registry';
+  if (!readOnly && w.readOnly === 'given') return 'runs under --profile read-only only (it reads content already in the registry)';
   return undefined;
 }

@@ -4,12 +4,16 @@
  * or transport fault and becomes `error`, never `fail`.
  */
 
+import type { Level } from '../catalog/types.js';
+
 /** The registry broke the check's requirement: `fail` for MUST checks, `warn` for SHOULD checks. */
 export class Violation extends Error {
   constructor(
     message: string,
     readonly expected: string,
     readonly observed: string,
+    /** Set when the inventory downgrades this finding (e.g. a legacy error code under a MUST: a warning). */
+    readonly level?: Level,
   ) {
     super(message);
     this.name = 'Violation';
@@ -31,3 +35,9 @@ export class PreconditionUnmet extends Error {
     this.name = 'PreconditionUnmet';
   }
 }
+
+/** The account may not do what the check needs (401 after the token exchange, refused scope, 403): `skip`. */
+export { NotPermitted } from '../http/auth.js';
+
+/** A limit of ours (body cap, chunk size) stops the check: `skip`, naming the limit and the flag. */
+export { LimitExceeded } from '../http/client.js';

@@ -2,6 +2,21 @@ import type { Category, Level } from '../catalog/types.js';
 import type { Rng } from '../gen/rng.js';
 import type { Registry } from '../registry/client.js';
 import type { Capability, CheckMeta } from './check-meta.js';
+import type { Exchange } from '../http/exchange.js';
+import type { RunRecord } from './run-record.js';
+
+/** What the user names for read-only checks; every list may be empty (then the run discovers). */
+export interface GivenContent {
+  /** The repository holding it: --namespace when the user set one. */
+  repository?: string;
+  tags: string[];
+  manifests: string[];
+  blobs: string[];
+  /** Tags or digests of image indexes. */
+  indexes: string[];
+  /** Digests whose referrers are listed. */
+  subjects: string[];
+}
 
 /** What a check or a workflow setup gets to work with. */
 export interface CheckContext {
@@ -14,7 +29,13 @@ export interface CheckContext {
   /** A second repository (under the cross-mount namespace when one is set). */
   repo2: string;
   /** Minimum chunk size the run honours when the registry advertises none. */
-  settings: { chunkMinLength: number };
+  settings: { chunkMinLength: number; given: GivenContent; consistencyWindowMs: number };
+  /** Aborted when the check times out or the run stops; the registry's requests already carry it. */
+  signal?: AbortSignal;
+  /** When the check's time is up (ms since the epoch): property shrinking stays within it. */
+  deadline?: number;
+  /** Only in workflows that judge the run (`judgesRun`): what the other workflows did, and a way to cite an exchange in this check's transcript. */
+  run?: RunRecord & { cite(e: Exchange): void };
 }
 
 export interface CheckDef<S> {
@@ -36,9 +57,16 @@ export interface Workflow<S = undefined> {
   title: string;
   category: Category;
   needs: Capability[];
+  /**
+   * `true`: sends no write request, so it also runs under --profile read-only.
+   * `'given'`: reads content the user names (or the run discovers); runs only under --profile read-only.
+   */
+  readOnly?: true | 'given';
   /** Pushes what the checks read. A failure here skips every check of the workflow. */
   setup?: (ctx: CheckContext) => Promise<S>;
   checks: Array<CheckDef<S>>;
+  /** Runs after every other workflow, judging their exchanges (`CheckContext.run`). */
+  judgesRun?: boolean;
 }
 
 export function defineWorkflow<S = undefined>(w: Workflow<S>): Workflow<S> {

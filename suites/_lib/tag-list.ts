@@ -27,9 +27,9 @@ export function parseTagPage(r: Reply): TagPage | string {
   } catch {
     return `a body that is not JSON: ${preview(r.body.toString('utf8'))}`;
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return `a JSON body that is not an object: ${preview(JSON.stringify(doc))}`;
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return `a JSON body that is not an object: ${preview(r.body.toString('utf8'))}`;
   const { name, tags } = doc as { name?: unknown; tags?: unknown };
-  if (tags !== null && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) return `"tags" that is not a list of strings: ${preview(JSON.stringify(tags) ?? 'undefined')}`;
+  if (tags !== null && !(Array.isArray(tags) && tags.every((t) => typeof t === 'string'))) return `"tags" that is not a list of strings: ${preview(showJson(tags))}`;
   const page: TagPage = { reply: r, name, tags: tags as string[] | null };
   const links = r.rawHeaders.filter(([k]) => k.toLowerCase() === 'link').map(([, v]) => v);
   if (links.length === 0) return page;
@@ -123,6 +123,15 @@ export function orderOf(tags: readonly string[]): TagOrder | undefined {
   if (sorted(byteOrder)) return 'byte';
   if (sorted((a, b) => byteOrder(a.toLowerCase(), b.toLowerCase()))) return 'case-insensitive';
   return undefined;
+}
+
+/** JSON of a value from the registry; one nested too deep to print is said so, never a crash. */
+function showJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? 'undefined';
+  } catch {
+    return '(nested too deeply to show)';
+  }
 }
 
 function preview(text: string): string {

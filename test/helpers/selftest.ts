@@ -29,6 +29,8 @@ export async function runSuites(url: string, opts: { seed?: number; runId?: stri
       skip: [],
       disabledCategories: [],
       chunkMinLength: 1024,
+      // Short: the reference registry is consistent at once, and fault proofs wait out the window.
+      consistencyWindowMs: 1000,
     });
     return {
       results,

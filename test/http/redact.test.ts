@@ -10,7 +10,7 @@ describe('redaction at capture', () => {
   });
 
   it('hides upload state, tokens and user info in URLs, relative or absolute', () => {
-    expect(redactUrl('/v2/a/blobs/uploads/1?_state=SECRET&digest=sha256:1')).toBe(`/v2/a/blobs/uploads/1?_state=${encodeURIComponent(REDACTED)}&digest=sha256%3A1`);
+    expect(redactUrl('/v2/a/blobs/uploads/1?_state=SECRET&digest=sha256:1')).toBe(`/v2/a/blobs/uploads/1?_state=${encodeURIComponent(REDACTED)}&digest=sha256:1`);
     expect(redactUrl('https://u:p@h.example/x?state=S')).toBe(`https://h.example/x?state=${encodeURIComponent(REDACTED)}`);
     expect(redactHeaders({ Location: '/v2/a/blobs/uploads/1?_state=S' })['location']).not.toContain('=S');
   });

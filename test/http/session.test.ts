@@ -33,11 +33,12 @@ describe('registry layer over HTTP', () => {
     expect(abs.location).toBe(`${url}/v2/x/blobs/uploads/1?_state=s`);
   });
 
-  it('cuts bodies at the cap and says so', async () => {
+  it('cuts bodies at the cap: the HTTP layer says so, the registry layer names our limit and its flag', async () => {
     const url = await serve((_req, res) => res.end(Buffer.alloc(10_000, 0x41)));
-    const r = await new Registry(new AuthSession(http(), {}), url).get('/v2/');
+    const r = await http().send({ method: 'GET', url: `${url}/v2/` });
     expect(r.truncated).toBe(true);
     expect(r.body.length).toBe(1024);
+    await expect(new Registry(new AuthSession(http(), {}), url).get('/v2/')).rejects.toThrow(/larger than our cap of 1024 bytes \(raise it with --max-body\)/);
   });
 
   it('keeps the answer of a registry whose body breaks off, and marks it incomplete', async () => {

@@ -138,6 +138,84 @@ const CASES: Record<FaultName, FaultCase> = {
       return rs.every((r) => r.headers.get('docker-content-digest') !== null);
     },
   },
+  'server-error-malformed-digest': {
+    probe: async (u) => {
+      await pushBlob(u, 'f/r', 'x');
+      return (await http(u, '/v2/f/r/blobs/sha256:xyz')).status < 500;
+    },
+  },
+  'connection-drop-unregistered-digest': {
+    probe: async (u) => {
+      await pushBlob(u, 'f/r', 'x');
+      return http(u, '/v2/f/r/blobs/sha256+b64u:abc', { method: 'HEAD' }).then(
+        (r) => r.status === 404,
+        () => false,
+      );
+    },
+  },
+  'error-code-range-invalid': {
+    probe: async (u) => {
+      const d = await pushBlob(u, 'f/r', '0123456789');
+      const r = await http(u, `/v2/f/r/blobs/${d}`, { headers: { Range: 'bytes=50-60' } });
+      return r.status === 416 && !r.text.includes('RANGE_INVALID');
+    },
+  },
+  'content-length-overstated-404': {
+    probe: async (u) =>
+      http(u, `/v2/f/none/blobs/${randomDigest()}`).then(
+        (r) => r.status === 404 && r.text.startsWith('{') && JSON.parse(r.text).errors.length === 1,
+        () => false,
+      ),
+  },
+  'ping-json-not-json': {
+    probe: async (u) => {
+      const r = await http(u, '/v2/');
+      try {
+        JSON.parse(r.text);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  },
+  'digest-header-wrong-large-manifest': {
+    probe: async (u) => {
+      const img = await prepareImage(u, 'f/r', { annotations: { big: 'x'.repeat(70 * 1024) } });
+      await putManifest(u, 'f/r', 'big', img.bytes);
+      const m = await http(u, '/v2/f/r/manifests/big');
+      return m.status === 200 && m.headers.get('docker-content-digest') === sha256(m.body);
+    },
+  },
+  'upload-digest-unregistered-accepted': {
+    probe: async (u) => {
+      const loc = await session(u);
+      const r = await http(u, withDigest(loc, 'md5:0123456789abcdef'), { method: 'PUT', body: 'x', headers: { 'Content-Type': 'application/octet-stream' } });
+      return r.status === 400;
+    },
+  },
+  'mount-malformed-accepted': {
+    probe: async (u) => {
+      await pushBlob(u, 'f/r', 'x');
+      const bad = await http(u, '/v2/f/r2/blobs/uploads/?mount=sha256:xyz&from=f/r', { method: 'POST' });
+      const badFrom = await http(u, `/v2/f/r2/blobs/uploads/?mount=${randomDigest()}&from=F/R`, { method: 'POST' });
+      return bad.status !== 201 && badFrom.status !== 201;
+    },
+  },
+  'tag-overlong-accepted': {
+    probe: async (u) => {
+      const img = await prepareImage(u, 'f/r');
+      return (await putManifest(u, 'f/r', 'a'.repeat(129), img.bytes)).status === 400;
+    },
+  },
+  'tags-n-invalid-500': {
+    probe: async (u) => {
+      await pushImage(u, 'f/r', 't');
+      return (await http(u, '/v2/f/r/tags/list?n=-1')).status === 400;
+    },
+  },
+  'upload-unknown-session-accepted': {
+    probe: async (u) => (await http(u, '/v2/f/r/blobs/uploads/00000000-no-such-session')).status === 404,
+  },
   'digest-header-wrong': {
     probe: async (u) => {
       const img = await pushImage(u, 'f/r', 't');

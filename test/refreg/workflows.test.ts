@@ -107,8 +107,8 @@ describe('names and digests', () => {
       ['/v2/names/ok/blobs/' + d.toUpperCase(), 'DIGEST_INVALID'],
       ['/v2/names/ok/blobs/sha256:' + d.slice(7).toUpperCase(), 'DIGEST_INVALID'],
       ['/v2/names/ok/blobs/sha256', 'DIGEST_INVALID'],
-      ['/v2/names/ok/manifests/-bad', 'TAG_INVALID'],
-      ['/v2/names/ok/manifests/' + 'a'.repeat(129), 'TAG_INVALID'],
+      ['/v2/names/ok/manifests/-bad', 'MANIFEST_INVALID'],
+      ['/v2/names/ok/manifests/' + 'a'.repeat(129), 'MANIFEST_INVALID'],
       ['/v2/names/ok/manifests/sha256:zz', 'DIGEST_INVALID'],
     ];
     for (const [p, code] of cases) {

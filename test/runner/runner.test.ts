@@ -75,6 +75,48 @@ describe('runner outcomes', () => {
   });
 });
 
+describe('the registry dropping a connection', () => {
+  it('is the registry failure of the check that made the request (fail for MUST, warn for SHOULD), and the run judge sees it', async () => {
+    const drop = (id: string, level: Level) => ({
+      ...check(id, level, async () => {}),
+      run: async ({ registry, repo }: { registry: import('../../src/registry/client.js').Registry; repo: string }) => {
+        await registry.headBlob(repo, 'sha256+b64u:abc');
+      },
+    });
+    const w = defineWorkflow({ id: 'fake-drop', title: 'fake', category: 'general', needs: [], checks: [drop('fake-drop/must', 'MUST'), drop('fake-drop/should', 'SHOULD')] });
+    const judge = WORKFLOWS.find((x) => x.id === 'general-responses')!;
+    // Alone, the drops are all the registry did: nothing shows it answers other requests.
+    const alone = await runAgainstReference({ faults: ['connection-drop-unregistered-digest'] }, { workflows: [w, judge] });
+    expect(alone.verdicts()['general/responses/no-dropped-connections']).toBe('pass');
+    const ping = WORKFLOWS.find((x) => x.id === 'ping')!;
+    const run = await runAgainstReference({ faults: ['connection-drop-unregistered-digest'] }, { workflows: [w, ping, judge] });
+    expect(run.verdicts()).toMatchObject({ 'fake-drop/must': 'fail', 'fake-drop/should': 'warn', 'general/responses/no-dropped-connections': 'fail' });
+    expect(run.results[0]!.message).toMatch(/closed the connection without a response/);
+  });
+
+  it('reports a setup the registry answered wrongly to the run judge, and skips the checks naming it', async () => {
+    const w = defineWorkflow({
+      id: 'fake-setup2',
+      title: 'fake',
+      category: 'general',
+      needs: [],
+      async setup({ registry }) {
+        await registry.ping();
+        throw new PreconditionUnmet('pushing failed');
+      },
+      checks: [check('fake-setup2/a', 'MUST', async () => {})],
+    });
+    const judge = WORKFLOWS.find((x) => x.id === 'general-responses')!;
+    const run = await runAgainstReference({}, { workflows: [w, WORKFLOWS.find((x) => x.id === 'ping')!, judge] });
+    expect(run.verdicts()['fake-setup2/a']).toBe('skip');
+    expect(run.results[0]!.message).toContain('general/responses/setups');
+    const setups = run.results.find((r) => r.id === 'general/responses/setups')!;
+    expect(setups.outcome).toBe('fail');
+    expect(setups.message).toContain('fake-setup2: pushing failed');
+    expect(setups.exchanges.length).toBe(1);
+  });
+});
+
 describe('replay and cleanup', () => {
   const bodies = (run: Awaited<ReturnType<typeof runSuites>>) =>
     Object.fromEntries(run.results.map((r) => [r.id, r.exchanges.map((e) => e.requestBody?.sha256 ?? '-').join(',')]));

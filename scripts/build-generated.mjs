@@ -1,0 +1,22 @@
+// Second step of `npm run build`, after tsc: writes dist/src/generated/ so start-up loads neither
+// ajv's compiler nor the suites' code. The schemas become ajv standalone validators (CommonJS,
+// loaded with require); the check list is the metadata of every check, taken from the suites.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import standalone from 'ajv/dist/standalone/index.js';
+
+const root = new URL('..', import.meta.url);
+const out = new URL('dist/src/generated/', root);
+rmSync(out, { recursive: true, force: true });
+
+const { AJV_OPTIONS } = await import(new URL('dist/src/catalog/schema-validator.js', root).href);
+const { metaFromSuites } = await import(new URL('dist/src/cli/list.js', root).href);
+const metas = await metaFromSuites();
+
+mkdirSync(out, { recursive: true });
+for (const name of ['results', 'requirements']) {
+  const schema = JSON.parse(readFileSync(new URL(`schemas/${name}.schema.json`, root), 'utf8'));
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+  writeFileSync(new URL(`${name}.schema.cjs`, out), standalone.default(ajv, ajv.compile(schema)));
+}
+writeFileSync(new URL('checks.json', out), `${JSON.stringify(metas)}\n`);
