@@ -54,6 +54,7 @@ export async function submissionCommand(a: SubmissionArgs, out: NodeJS.WritableS
   }
   const verdict = overallVerdict(run);
   if (verdict.state === 'no-verdict') throw new UsageError(`${results} holds no verdict (no selected check reached one): nothing to submit`);
+  if (run.run.incomplete) throw new UsageError(`${results} is of a run stopped before every check ran (${run.run.incomplete.reason}): run it to the end before submitting`);
 
   const dir = a.out ?? join(a.reportDir, 'submission');
   await mkdir(dir, { recursive: true });

@@ -59,6 +59,16 @@ describe('oci-conform submission', () => {
     expect(bad.stderr).toContain('"colour" is not a PRODUCT.yaml field');
   });
 
+  it('refuses a run that was stopped before every check ran', async () => {
+    const stopped = await tmp();
+    const run = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as { run: Record<string, unknown> };
+    run.run['incomplete'] = { reason: 'the run deadline (--run-timeout) passed', notRun: ['pull/blob/get'] };
+    await writeFile(join(stopped, 'results.json'), JSON.stringify(run));
+    const r = await cli(['submission', '--report-dir', stopped, ...FLAGS]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is of a run stopped before every check ran (the run deadline (--run-timeout) passed)');
+  });
+
   it('needs a results.json', async () => {
     const r = await cli(['submission', '--report-dir', await tmp()]);
     expect(r.code).toBe(2);
