@@ -2,7 +2,7 @@ import { CATEGORIES, LEVELS, type Category, type Level, type Requirement } from 
 import { worst, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
 import { overallVerdict, type OverallVerdict } from '../model/verdict.js';
-import { checkDomId, countOutcomes, type Counts } from './util.js';
+import { checkDomId, countOutcomes, mdText, type Counts } from './util.js';
 
 /** One run in a comparison: its result, the column label, and where its own report.html is (relative to the output). */
 export interface ComparedRun {
@@ -163,9 +163,9 @@ export function regressions(cmp: Comparison, base: string): Regression[] {
   return out;
 }
 
-/** A Markdown table cell: no pipes or line breaks from run data. */
-function mdCell(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+/** A Markdown code span of run data: a backtick would end it early. */
+function mdCode(s: string): string {
+  return `\`${mdText(s).replace(/`/g, "'")}\``;
 }
 
 const MD_OUTCOME: Record<Outcome, string> = { pass: 'pass', skip: 'skip', disabled: 'disabled', warn: '**warn**', fail: '**FAIL**', error: '**error**' };
@@ -182,12 +182,12 @@ export interface MarkdownOptions {
 export function renderCompareMarkdown(cmp: Comparison, opts: MarkdownOptions = {}): string {
   const cols = cmp.columns;
   const out: string[] = ['## OCI conformance comparison', ''];
-  out.push(`| | ${cols.map((c) => mdCell(c.label)).join(' | ')} |`);
+  out.push(`| | ${cols.map((c) => mdText(c.label)).join(' | ')} |`);
   out.push(`|---|${cols.map(() => '---').join('|')}|`);
-  out.push(`| Registry | ${cols.map((c) => `\`${mdCell(c.registry)}\``).join(' | ')} |`);
-  out.push(`| Harness, profile | ${cols.map((c) => mdCell(`${c.harness}, ${c.profile}`)).join(' | ')} |`);
+  out.push(`| Registry | ${cols.map((c) => mdCode(c.registry)).join(' | ')} |`);
+  out.push(`| Harness, profile | ${cols.map((c) => mdText(`${c.harness}, ${c.profile}`)).join(' | ')} |`);
   out.push(`| Result | ${cols.map((c) => `**${c.verdict.label}**`).join(' | ')} |`);
-  out.push(`| Categories | ${cols.map((c) => mdCell(c.verdict.line)).join(' | ')} |`);
+  out.push(`| Categories | ${cols.map((c) => mdText(c.verdict.line)).join(' | ')} |`);
   out.push(`| MUST met / testable | ${cols.map((c) => `${c.mustMet} / ${c.mustTestable}`).join(' | ')} |`);
   out.push('');
   const rows = opts.all ? cmp.rows : cmp.rows.filter((r) => r.differs);
@@ -195,10 +195,10 @@ export function renderCompareMarkdown(cmp: Comparison, opts: MarkdownOptions = {
   out.push(`### Checks${opts.all ? '' : ' that differ'}`, '');
   out.push(`${differing} of ${cmp.rows.length} checks differ between the runs.`, '');
   if (rows.length > 0) {
-    out.push(`| Check | Level | ${cols.map((c) => mdCell(c.label)).join(' | ')} |`);
+    out.push(`| Check | Level | ${cols.map((c) => mdText(c.label)).join(' | ')} |`);
     out.push(`|---|---|${cols.map(() => '---').join('|')}|`);
     for (const r of rows) {
-      out.push(`| \`${mdCell(r.id)}\` | ${r.level} | ${r.cells.map((c) => (c.outcome === null ? '—' : MD_OUTCOME[c.outcome])).join(' | ')} |`);
+      out.push(`| ${mdCode(r.id)} | ${r.level} | ${r.cells.map((c) => (c.outcome === null ? '—' : MD_OUTCOME[c.outcome])).join(' | ')} |`);
     }
     out.push('');
   }

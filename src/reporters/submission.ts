@@ -2,6 +2,7 @@ import type { RunResult } from '../model/result.js';
 import { claimsOf, overallVerdict, stateText } from '../model/verdict.js';
 import { OFFICIAL_UNTESTED } from './official-names.js';
 import { categoriesRun, tlsMode, yamlScalar } from './results-yaml.js';
+import { mdText } from './util.js';
 
 /**
  * PRODUCT.yaml of a submission to opencontainers/oci-conformance, with the
@@ -25,7 +26,8 @@ export function productProblems(p: Product): string[] {
       continue;
     }
     if (/[\u0000-\u001f\u007f]/.test(v)) out.push(`${f} must be one line without control characters`);
-    if (URL_FIELDS.has(f) && !/^https?:\/\/[^\s/]+\S*$/i.test(v)) out.push(`${f} must be an http(s) URL, not "${v}"`);
+    // No spaces, quotes, brackets or parentheses: the URL goes into Markdown links and YAML as it is.
+    if (URL_FIELDS.has(f) && !/^https?:\/\/[^\s/<>"'()`\[\]]+[^\s<>"'()`\[\]]*$/i.test(v)) out.push(`${f} must be an http(s) URL, not "${v}"`);
   }
   const type = p.type?.trim();
   if (type && !(PRODUCT_TYPES as readonly string[]).includes(type)) out.push(`type must be one of ${PRODUCT_TYPES.join(', ')}, not "${type}"`);
@@ -39,11 +41,6 @@ export function renderProduct(p: Product): string {
   return `${PRODUCT_FIELDS.filter((f) => (p[f]?.trim() ?? '') !== '')
     .map((f) => `${f}: ${yamlScalar(p[f]!.trim())}`)
     .join('\n')}\n`;
-}
-
-/** Markdown text from run data: one line, no table pipes, no markup. */
-function md(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
 }
 
 /** The spec directory of a submission, e.g. `distribution-spec/v1.1`. */
@@ -63,19 +60,19 @@ export function renderSubmissionReadme(run: RunResult, p: Product): string {
   const ran = categoriesRun(run);
   const title = `${p.name ?? ''} ${p.version ?? ''}`.trim();
   const lines = [
-    `# OCI conformance results: ${md(title)}`,
+    `# OCI conformance results: ${mdText(title)}`,
     '',
-    `${md(p.description ?? '')}`,
+    `${mdText(p.description ?? '')}`,
     '',
-    `Vendor: ${md(p.vendor ?? '')} · type: ${md(p.type ?? '')} · [website](${p.website_url ?? ''}) · [documentation](${p.documentation_url ?? ''})${p.repo_url ? ` · [source](${p.repo_url})` : ''}`,
+    `Vendor: ${mdText(p.vendor ?? '')} · type: ${mdText(p.type ?? '')} · [website](${p.website_url ?? ''}) · [documentation](${p.documentation_url ?? ''})${p.repo_url ? ` · [source](${p.repo_url})` : ''}`,
     '',
     '## Result',
     '',
-    `**${v.label}**: ${md(v.line)}`,
+    `**${v.label}**: ${mdText(v.line)}`,
     '',
     '| Category | Claimed | Verdict |',
     '|---|---|---|',
-    ...v.categories.map((c) => `| ${c.label} | ${c.claimed ? 'yes' : 'no'} | ${md(stateText(c))} |`),
+    ...v.categories.map((c) => `| ${c.label} | ${c.claimed ? 'yes' : 'no'} | ${mdText(stateText(c))} |`),
     '',
     'Pull is required of every registry; Push, Content Discovery and Content Management are claimed separately. Checks of general rules (ping, authentication, errors, names) count towards Pull.',
     '',
@@ -83,15 +80,15 @@ export function renderSubmissionReadme(run: RunResult, p: Product): string {
     '',
     '| | |',
     '|---|---|',
-    `| Harness | ${md(`${r.harness.name} ${r.harness.version}`)} |`,
-    `| Specifications | distribution-spec ${md(r.spec.distribution)}, image-spec ${md(r.spec.image)} |`,
-    `| Registry | \`${md(r.registry.url)}\` (TLS ${tlsMode(run)}) |`,
-    `| Repositories | under \`${md(r.namespace)}\`${r.crossmountNamespace ? `, mounts from \`${md(r.crossmountNamespace)}\`` : ''} |`,
-    `| Profile | ${md(r.profile)} |`,
+    `| Harness | ${mdText(`${r.harness.name} ${r.harness.version}`)} |`,
+    `| Specifications | distribution-spec ${mdText(r.spec.distribution)}, image-spec ${mdText(r.spec.image)} |`,
+    `| Registry | \`${mdText(r.registry.url)}\` (TLS ${tlsMode(run)}) |`,
+    `| Repositories | under \`${mdText(r.namespace)}\`${r.crossmountNamespace ? `, mounts from \`${mdText(r.crossmountNamespace)}\`` : ''} |`,
+    `| Profile | ${mdText(r.profile)} |`,
     `| Categories run | ${Object.entries(ran).filter(([, on]) => on).map(([c]) => c).join(', ') || 'none'} |`,
     `| Claims | ${claimsOf(run).join(', ')} |`,
     `| Checks | ${run.checks.length}: ${Object.entries(r.totals).filter(([, n]) => n > 0).map(([o, n]) => `${n} ${o}`).join(', ')} |`,
-    `| Started | ${md(r.startedAt)}, ${(r.durationMs / 1000).toFixed(1)} s |`,
+    `| Started | ${mdText(r.startedAt)}, ${(r.durationMs / 1000).toFixed(1)} s |`,
     `| Seed | ${r.seed} |`,
     '',
     '## How to reproduce',

@@ -74,6 +74,8 @@ describe('compare reports', () => {
     expect(html).not.toContain('javascript:');
     expect(html.match(/<script\b/g)).toHaveLength(1);
     expect(renderCompareMarkdown(evil)).toContain('&lt;img src=x onerror=alert(1)&gt; \\| x');
+    runs[1]!.run.checks[0]!.id = 'a`b|c';
+    expect(renderCompareMarkdown(compareRuns(runs))).toContain("| `a'b\\|c` | MUST |");
     const triples = [...COMPARE_TEMPLATE.matchAll(/\{\{\{\s*([^}\s]+)\s*\}\}\}/g)].map((m) => m[1]);
     expect(triples.sort()).toEqual(['css', 'script']);
   });

@@ -39,6 +39,9 @@ describe('PRODUCT.yaml', () => {
       'product_logo_url must point at an SVG, AI or EPS file',
     ]);
     expect(productProblems({})).toHaveLength(7);
+    expect(productProblems({ ...PRODUCT, documentation_url: 'https://yoyo.dyne/a)[x](javascript:alert(1)' })).toEqual([
+      'documentation_url must be an http(s) URL, not "https://yoyo.dyne/a)[x](javascript:alert(1)"',
+    ]);
   });
 });
 
