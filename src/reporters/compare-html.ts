@@ -59,6 +59,8 @@ export function renderCompareHtml(cmp: Comparison, opts: CompareHtmlOptions = {}
     differing: cmp.rows.filter((r) => r.differs).length,
     rows: cmp.rows,
     span: cmp.columns.length + 3,
+    shared: cmp.shared,
+    partial: cmp.shared < cmp.rows.length,
     onlyDiffering: opts.onlyDiffering === true,
     columns: cmp.columns.map((c) => ({ ...c, reportHref: safeHref(c.reportHref), verdictClass: VERDICT_CLASS[c.verdict.state] })),
     levels: LEVELS.filter((l) => cmp.columns.some((c) => c.byLevel.some((x) => x.level === l))).map((level) => ({

@@ -85,7 +85,8 @@ export const COMPARE_TEMPLATE = `<!doctype html>
 <tr><td>Result</td>{{#each columns}}<td><span class="o {{verdictClass}}">{{verdict.label}}</span></td>{{/each}}</tr>
 <tr><td>Categories</td>{{#each columns}}<td>{{verdict.line}}</td>{{/each}}</tr>
 <tr id="score"><td>MUST met / MUST testable</td>{{#each columns}}<td class="score">{{mustMet}} / {{mustTestable}}</td>{{/each}}</tr>
-{{#each levels}}<tr class="lvl-totals"><td><span class="lvl {{levelClass}}">{{level}}</span></td>{{#each cells}}<td class="mono">{{text}}</td>{{/each}}</tr>
+{{#if partial}}<tr><td colspan="{{span}}" class="muted">Totals and scores count the {{shared}} checks every run has.</td></tr>
+{{/if}}{{#each levels}}<tr class="lvl-totals"><td><span class="lvl {{levelClass}}">{{level}}</span></td>{{#each cells}}<td class="mono">{{text}}</td>{{/each}}</tr>
 {{/each}}</tbody>
 </table>
 

@@ -49,9 +49,9 @@ export interface CompareColumn {
   startedAt: string;
   reportHref?: string;
   verdict: OverallVerdict;
-  /** Outcome counts per requirement level, levels with no check left out. */
+  /** Outcome counts per requirement level over the shared checks, levels with no check left out. */
   byLevel: Array<{ level: Level; counts: Counts }>;
-  /** MUST and MUST NOT checks that passed, and those that reached a verdict (pass or fail). */
+  /** Shared MUST and MUST NOT checks that passed, and those that reached a verdict (pass or fail). */
   mustMet: number;
   mustTestable: number;
 }
@@ -61,6 +61,8 @@ export interface Comparison {
   /** Every check of any run, grouped by category (spec order), then workflow (first seen), then first-seen order. */
   rows: CompareRow[];
   requirements: RequirementRow[];
+  /** How many checks every run has: the columns' totals and scores count only those. */
+  shared: number;
 }
 
 /** The DOM id the run's report.html gives a check, so a cell can link into it. */
@@ -71,9 +73,11 @@ function checkAnchor(run: RunResult, id: string): string | undefined {
 
 const isMust = (l: Level): boolean => l === 'MUST' || l === 'MUST NOT';
 
-function column(c: ComparedRun): CompareColumn {
+/** A column's facts; its totals and score count only `shared`, the checks every run has, so columns compare fairly. */
+function column(c: ComparedRun, shared: ReadonlySet<string>): CompareColumn {
   const r = c.run.run;
-  const must = c.run.checks.filter((x) => isMust(x.level));
+  const checks = c.run.checks.filter((x) => shared.has(x.id));
+  const must = checks.filter((x) => isMust(x.level));
   return {
     label: c.label,
     registry: r.registry.url,
@@ -82,7 +86,7 @@ function column(c: ComparedRun): CompareColumn {
     startedAt: r.startedAt,
     ...(c.reportHref !== undefined ? { reportHref: c.reportHref } : {}),
     verdict: overallVerdict(c.run),
-    byLevel: LEVELS.map((level) => ({ level, checks: c.run.checks.filter((x) => x.level === level) }))
+    byLevel: LEVELS.map((level) => ({ level, checks: checks.filter((x) => x.level === level) }))
       .filter((x) => x.checks.length > 0)
       .map((x) => ({ level: x.level, counts: countOutcomes(x.checks) })),
     mustMet: must.filter((x) => x.outcome === 'pass').length,
@@ -135,7 +139,8 @@ export function compareRuns(runs: readonly ComparedRun[], requirements: readonly
     return { id, level, summary: known?.summary ?? null, cells, differs: new Set(cells).size > 1 };
   });
 
-  return { columns: runs.map(column), rows, requirements: reqRows };
+  const shared = new Set(rows.filter((r) => r.cells.every((c) => c.outcome !== null)).map((r) => r.id));
+  return { columns: runs.map((c) => column(c, shared)), rows, requirements: reqRows, shared: shared.size };
 }
 
 export interface Regression {
@@ -190,6 +195,7 @@ export function renderCompareMarkdown(cmp: Comparison, opts: MarkdownOptions = {
   out.push(`| Categories | ${cols.map((c) => mdText(c.verdict.line)).join(' | ')} |`);
   out.push(`| MUST met / testable | ${cols.map((c) => `${c.mustMet} / ${c.mustTestable}`).join(' | ')} |`);
   out.push('');
+  if (cmp.shared < cmp.rows.length) out.push(`Totals and scores count the ${cmp.shared} checks every run has.`, '');
   const rows = opts.all ? cmp.rows : cmp.rows.filter((r) => r.differs);
   const differing = cmp.rows.filter((r) => r.differs).length;
   out.push(`### Checks${opts.all ? '' : ' that differ'}`, '');
