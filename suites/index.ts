@@ -15,6 +15,7 @@ import pushBlobSinglePost from './push-blob-single-post.js';
 import pushBlobStreamed from './push-blob-streamed.js';
 import pushBlobChunked from './push-blob-chunked.js';
 import pushBlobMount from './push-blob-mount.js';
+import pushBlobLarge from './push-blob-large.js';
 import pushManifests from './push-manifests.js';
 import pushManifestKinds from './push-manifest-kinds.js';
 import pushManifestData from './push-manifest-data.js';
@@ -47,6 +48,7 @@ export const WORKFLOWS: AnyWorkflow[] = [
   pushBlobStreamed,
   pushBlobChunked,
   pushBlobMount,
+  pushBlobLarge,
   pushManifests,
   pushManifestKinds,
   pushManifestData,

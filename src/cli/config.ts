@@ -1,6 +1,7 @@
 import { CLAIMABLE, type ClaimCategory } from '../model/verdict.js';
 import { DIGEST_RE, NAME_RE, TAG_RE } from '../registry/grammar.js';
 import type { GivenContent } from '../runner/workflow.js';
+import { parseSize } from '../gen/stream.js';
 
 export type { GivenContent };
 
@@ -40,6 +41,7 @@ export interface RunFlags {
   fault?: string[];
   chunkMinLength?: number;
   consistencyWindow?: number;
+  largeBlob?: string;
   strict?: boolean;
   verbose?: boolean;
   caFile?: string;
@@ -78,6 +80,8 @@ export interface RunSettings {
   chunkMinLength: number;
   /** How long reads after writes (tag lists, referrers, deletes) poll before they judge. */
   consistencyWindowMs: number;
+  /** Bytes of the large blobs of push-blob-large (--large-blob); undefined: that workflow is off. */
+  largeBlob?: number;
   /** Warnings (SHOULD not met) also make the exit code 1. */
   strict: boolean;
   verbose: boolean;
@@ -120,7 +124,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   const formats = (flags.format ?? ['json', 'junit', 'html', 'yaml', 'badge']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
   for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`--format "${f}" is not one of ${FORMATS.join(', ')}`);
 
-  const concurrency = flags.concurrency ?? 4;
+  const concurrency = flags.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be an integer from 1 to 64');
   if (flags.seed !== undefined && (!Number.isInteger(flags.seed) || flags.seed < 0 || flags.seed > 0xffffffff))
     throw new UsageError('--seed must be an integer from 0 to 4294967295');
@@ -135,6 +139,9 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   if (!(maxBody >= 1 && maxBody <= 16 * 1024)) throw new UsageError('--max-body must be a number of MiB from 1 to 16384');
   const consistencyWindowMs = Math.round((flags.consistencyWindow ?? 3) * 1000);
   if (!(consistencyWindowMs >= 0) || consistencyWindowMs > 600_000) throw new UsageError('--consistency-window must be a number of seconds from 0 to 600');
+  const largeBlob = flags.largeBlob === undefined ? undefined : parseSize(flags.largeBlob);
+  if (flags.largeBlob !== undefined && !(largeBlob !== undefined && largeBlob > 0))
+    throw new UsageError(`--large-blob "${flags.largeBlob}" is not a size (e.g. 100MiB, 5GiB, 1073741824)`);
   if (flags.fault?.length && registry !== undefined) throw new UsageError('--fault applies to the embedded registry only; drop --registry to use it');
 
   const username = flags.username ?? env['OCI_USERNAME'];
@@ -162,6 +169,7 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     faults: flags.fault ?? [],
     chunkMinLength,
     consistencyWindowMs,
+    ...(largeBlob !== undefined ? { largeBlob } : {}),
     strict: flags.strict ?? false,
     verbose: flags.verbose ?? truthy(env['OCI_DEBUG']),
     ...(flags.caFile !== undefined ? { caFile: flags.caFile } : {}),

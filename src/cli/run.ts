@@ -101,7 +101,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     }
     const seed = s.seed ?? freshSeed();
     const runId = randomBytes(4).toString('hex');
-    const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)] };
+    const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)], largeBlob: s.largeBlob };
     const total = WORKFLOWS.reduce((n, w) => n + w.checks.length, 0);
     const willRun = countRunnable(WORKFLOWS, selection, readOnly(s));
     out.write(`oci-conform ${harnessVersion()}: ${willRun} of ${total} checks against ${baseUrl}${embedded ? ' (embedded reference registry)' : ''}, seed ${seed}\n`);
@@ -121,6 +121,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         readOnly: readOnly(s),
         given: s.given,
         consistencyWindowMs: s.consistencyWindowMs,
+        ...(s.largeBlob ? { largeBlob: s.largeBlob } : {}),
         signal: stop.signal,
         onResult: (r) => {
           done.push(r);
@@ -210,7 +211,7 @@ export function exitCode(run: RunResult, strict: boolean): number {
   return v.mustFindings + v.errors + (strict ? v.shouldFindings : 0) > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[] }, readOnly: boolean): number {
+function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[]; largeBlob: number | undefined }, readOnly: boolean): number {
   return workflows
     .filter((w) => !profileReason(w, readOnly))
     .flatMap((w) => w.checks.map((c) => checkMeta(w, c)))
@@ -227,6 +228,7 @@ function replayCommand(s: RunSettings, seed: number): string {
   if (s.profile !== '1.1') parts.push('--profile', s.profile);
   for (const f of s.faults) parts.push('--fault', f);
   if (s.chunkMinLength !== 1024) parts.push('--chunk-min-length', String(s.chunkMinLength));
+  if (s.largeBlob) parts.push('--large-blob', String(s.largeBlob));
   for (const o of s.only) parts.push('--only', o);
   for (const k of s.skip) parts.push('--skip', k);
   if (s.maxBodyBytes !== 64 * 1024 * 1024) parts.push('--max-body', String(s.maxBodyBytes / (1024 * 1024)));

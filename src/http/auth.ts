@@ -69,6 +69,9 @@ interface Token {
 
 type Answer = { ok: true } | { ok: false; refusal?: NotPermitted };
 
+/** What sends one request: the HttpClient, or a streaming transport (stream.ts) over the same client. */
+export type Transport = Pick<HttpClient, 'send'>;
+
 /**
  * Adds authentication (anonymous, Basic, or bearer tokens through the
  * `WWW-Authenticate` challenge, cached per scope set) and manual redirects to
@@ -119,7 +122,7 @@ export class AuthSession {
    * GET and HEAD. `scopes` names extra token scopes the request needs (mounts).
    * Throws NotPermitted when the account may not do this, RateLimited on a 429 that does not go away.
    */
-  async send(req: HttpRequest, sink?: ExchangeSink, scopes: string[] = []): Promise<HttpResponse> {
+  async send(req: HttpRequest, sink?: ExchangeSink, scopes: string[] = [], via: Transport = this.http): Promise<HttpResponse> {
     const origin = new URL(req.url).origin;
     // Before any registry is bound (a bare session in a test) the first origin asked is the registry.
     if (this.origins.size === 0) this.origins.add(origin);
@@ -127,8 +130,8 @@ export class AuthSession {
     const scopeKey = scopeFor(req.url, req.method, scopes);
     const expired = this.tokens.get(scopeKey);
     if (expired && expired.expiresAt <= Date.now()) this.tokens.delete(scopeKey);
-    let res = await this.retrying(trusted ? this.withAuth(req, scopeKey) : req, sink);
-    if (res.status === 401 && this.answerChallenges && trusted) res = await this.afterChallenge(req, res, scopeKey, sink);
+    let res = await this.retrying(trusted ? this.withAuth(req, scopeKey) : req, sink, via);
+    if (res.status === 401 && this.answerChallenges && trusted) res = await this.afterChallenge(req, res, scopeKey, sink, via);
     if (res.status === 403 && this.answerChallenges && trusted && this.authenticated)
       throw new NotPermitted(`${req.method} ${redactUrl(req.url)} answered 403 to this account`);
     for (let hop = 0; hop < MAX_REDIRECTS && isRedirect(res) && (req.method === 'GET' || req.method === 'HEAD'); hop++) {
@@ -140,12 +143,12 @@ export class AuthSession {
       }
       if (!/^https?:$/.test(new URL(next).protocol)) break;
       const hopReq: HttpRequest = { ...req, url: next, headers: { ...(req.headers ?? {}) } };
-      res = await this.retrying(this.origins.has(new URL(next).origin) ? this.withAuth(hopReq, scopeKey) : hopReq, sink);
+      res = await this.retrying(this.origins.has(new URL(next).origin) ? this.withAuth(hopReq, scopeKey) : hopReq, sink, via);
     }
     return res;
   }
 
-  private async afterChallenge(req: HttpRequest, res: HttpResponse, scopeKey: string, sink?: ExchangeSink): Promise<HttpResponse> {
+  private async afterChallenge(req: HttpRequest, res: HttpResponse, scopeKey: string, sink: ExchangeSink | undefined, via: Transport): Promise<HttpResponse> {
     const challenges = res.rawHeaders.filter(([k]) => k === 'www-authenticate').flatMap(([, v]) => parseChallenges(v));
     const bearer = challenges.find((c) => c.scheme === 'bearer');
     const where = `${req.method} ${redactUrl(req.url)}`;
@@ -157,7 +160,7 @@ export class AuthSession {
         if (answer.refusal) throw answer.refusal;
         return res; // no usable token endpoint: the 401 is the registry's answer
       }
-      const again = await this.retrying(this.withAuth(req, scopeKey), sink);
+      const again = await this.retrying(this.withAuth(req, scopeKey), sink, via);
       if (again.status !== 401) return again;
       const refusal = new NotPermitted(`${where} still answered 401 with a token for "${scopeKey}"${insufficient(again)}`);
       this.refused.set(scopeKey, refusal);
@@ -170,7 +173,7 @@ export class AuthSession {
       }
       if (!this.basicMode) {
         this.basicMode = true;
-        const again = await this.retrying(this.withAuth(req, scopeKey), sink);
+        const again = await this.retrying(this.withAuth(req, scopeKey), sink, via);
         if (again.status !== 401) return again;
       }
       throw new NotPermitted(`${where} answered 401 to user "${this.creds.username}"`, 'credentials');
@@ -180,9 +183,9 @@ export class AuthSession {
   }
 
   /** Sends once, and again after a 429 or a 503 with Retry-After, waiting as told within a bound. */
-  private async retrying(req: HttpRequest, sink?: ExchangeSink): Promise<HttpResponse> {
+  private async retrying(req: HttpRequest, sink?: ExchangeSink, via: Transport = this.http): Promise<HttpResponse> {
     for (let attempt = 0; ; attempt++) {
-      const res = await this.http.send(req, sink);
+      const res = await via.send(req, sink);
       if (res.status !== 429 && res.status !== 503) return res;
       const wait = retryAfterMs(res.headers['retry-after'], res.status === 429 ? 1000 * (attempt + 1) : undefined);
       const give = attempt >= RETRY.attempts || wait === undefined || wait > RETRY.maxWaitMs;

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash, type BinaryLike } from 'node:crypto';
 import type { BodyCapture } from './exchange.js';
 import { REDACTED, redactJsonText, redactQueryIn, scrubSecrets } from './redact.js';
@@ -57,10 +58,14 @@ function scrubBytes(b: Buffer, secrets: readonly string[]): Buffer {
   return out;
 }
 
+/** Control bytes other than tab, newline, vertical tab, form feed and carriage return. */
+const CONTROL = /[\x00-\x08\x0e-\x1f\x7f]/;
+
 function isPrintable(b: Buffer): boolean {
-  for (const c of b) if (c < 9 || (c > 13 && c < 32) || c === 127) return false;
-  // Reject invalid UTF-8: round-tripping must give the same bytes back (a multi-byte character cut at the end is fine).
-  const s = b.toString('utf8').replace(/\uFFFD$/, '');
-  const back = Buffer.from(s, 'utf8');
-  return back.equals(b.subarray(0, back.length)) && b.length - back.length < 4;
+  // Both tests run natively: a latin1 view maps each byte to one character; invalid UTF-8 is refused.
+  if (CONTROL.test(b.toString('latin1'))) return false;
+  if (isUtf8(b)) return true;
+  // A multi-byte character cut at the end of the preview is fine.
+  for (let cut = 1; cut < 4 && cut < b.length; cut++) if (isUtf8(b.subarray(0, b.length - cut))) return true;
+  return false;
 }

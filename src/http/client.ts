@@ -1,5 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import type { Exchange } from './exchange.js';
+import type { BodyCapture, Exchange } from './exchange.js';
 import { captureBody, PREVIEW_BYTES } from './capture.js';
 import { redactHeaders, redactQueryIn, redactUrl, scrubSecrets, secretParamValues } from './redact.js';
 
@@ -81,6 +81,18 @@ export class LimitExceeded extends Error {
 }
 
 export type ExchangeSink = (ex: Exchange) => void;
+
+/** See HttpClient.streamingHook. */
+export interface StreamingHook {
+  dispatcher: Dispatcher;
+  userAgent: string;
+  nextId(): string;
+  scrub(s: string): string;
+  /** Redacted, scrubbed and sorted, as every captured header set. */
+  scrubHeaders(h: Record<string, string>): Record<string, string>;
+  capture(body: Buffer): BodyCapture;
+  describeError(err: unknown): { code: string; message: string };
+}
 
 let exchangeCounter = 0;
 
@@ -183,6 +195,19 @@ export class HttpClient {
     await this.dispatcher.close();
   }
 
+  /** What the streaming path (stream.ts) shares with this client: its connection pool and its redaction. */
+  streamingHook(): StreamingHook {
+    return {
+      dispatcher: this.dispatcher,
+      userAgent: this.options.userAgent,
+      nextId: () => `x${++exchangeCounter}`,
+      scrub: (s) => this.scrub(s),
+      scrubHeaders: (h) => this.scrubHeaders(redactHeaders(h)),
+      capture: (b) => captureBody(b, this.secrets, this.preview),
+      describeError: (e) => describeError(e, this.options.timeoutMs),
+    };
+  }
+
   private get preview(): number {
     return this.options.previewBytes ?? PREVIEW_BYTES;
   }
@@ -205,7 +230,7 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
   return out;
 }
 
-function rawPairs(h: Record<string, string | string[] | undefined>): Array<[string, string]> {
+export function rawPairs(h: Record<string, string | string[] | undefined>): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(h)) {
     if (v === undefined) continue;
@@ -214,7 +239,7 @@ function rawPairs(h: Record<string, string | string[] | undefined>): Array<[stri
   return out;
 }
 
-function joinHeaders(pairs: Array<[string, string]>): Record<string, string> {
+export function joinHeaders(pairs: Array<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of pairs) out[k] = k in out ? `${out[k]}, ${v}` : v;
   return out;
@@ -224,7 +249,7 @@ function joinHeaders(pairs: Array<[string, string]>): Record<string, string> {
  * Reads at most `cap` bytes, then stops reading so a hostile body cannot
  * exhaust memory. A body that breaks off keeps what arrived.
  */
-async function readCapped(body: Dispatcher.ResponseData['body'], cap: number): Promise<{ body: Buffer; truncated: boolean; incomplete?: string }> {
+export async function readCapped(body: Dispatcher.ResponseData['body'], cap: number): Promise<{ body: Buffer; truncated: boolean; incomplete?: string }> {
   const parts: Buffer[] = [];
   let size = 0;
   let truncated = false;

@@ -19,8 +19,10 @@ export interface ResolvedOptions {
   tagsPageSize: number;
   referrersPageSize: number;
   deletes: boolean;
-  /** Cap for any request body (uploads included). */
+  /** Cap for any request body held in memory. */
   maxBodyBytes: number;
+  /** Upload sessions growing past this continue in a file (spill.ts). */
+  largeBlobBytes: number;
 }
 
 export interface Ctx {

@@ -546,6 +546,20 @@ const FAULT_TABLE = {
     breaks: ['REF-019'],
   },
 
+  // --- large blobs (kept in files; offsets shrink with the blob so small blobs show them too) ---
+  'blob-large-truncated': {
+    description: 'GET of a large blob breaks off at 4 GiB, or at half the blob when it is smaller, after announcing the full Content-Length.',
+    breaks: ['PULL-011', 'PULL-014'],
+  },
+  'blob-large-range-wrong': {
+    description: 'Range requests on a large blob starting past 2 GiB (or past half the blob when it is smaller) are served from an offset that wrapped around to the start.',
+    breaks: ['PULL-016'],
+  },
+  'upload-drop-counts-declared': {
+    description: 'When a PATCH of a large upload breaks off, the session counts the whole declared chunk as received though only part of it arrived.',
+    breaks: ['CHUNK-016', 'CHUNK-014'],
+  },
+
   // --- deletes ---
   'delete-manifest-200': {
     description: 'A successful manifest delete (by digest or tag) answers 200 instead of 202.',

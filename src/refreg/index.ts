@@ -48,6 +48,8 @@ export interface RefRegistryOptions {
   referrersPageSize?: number;
   /** Allow DELETE; default true. false makes every DELETE 405 UNSUPPORTED. */
   deletes?: boolean;
+  /** Upload sessions and blobs larger than this are kept in temporary files, not in memory; default 8 MiB. */
+  largeBlobBytes?: number;
   /** Optional request log, one line per request. */
   log?: (line: string) => void;
 }
@@ -78,6 +80,7 @@ function resolveOptions(opts: RefRegistryOptions): ResolvedOptions {
     referrersPageSize: positive(opts.referrersPageSize, 100, 'referrersPageSize'),
     deletes: opts.deletes ?? true,
     maxBodyBytes: MAX_BODY_BYTES,
+    largeBlobBytes: positive(opts.largeBlobBytes, 8 * 1024 * 1024, 'largeBlobBytes'),
   };
   if (opts.auth) resolved.auth = { ...opts.auth };
   return resolved;
@@ -114,7 +117,8 @@ export async function startReferenceRegistry(opts: RefRegistryOptions = {}): Pro
     }
   };
 
-  const server = createServer((req, res) => {
+  // No whole-request deadline: a large blob's upload takes as long as it takes (node's default cuts it at 5 minutes).
+  const server = createServer({ requestTimeout: 0 }, (req, res) => {
     void handle(req, res);
   });
   server.on('clientError', (_err, socket) => {
@@ -138,7 +142,11 @@ export async function startReferenceRegistry(opts: RefRegistryOptions = {}): Pro
     url: baseUrl,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
+        server.close((err) => {
+          store.close();
+          if (err) reject(err);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -173,7 +173,7 @@ function populateData(ctx: Ctx, name: string, body: Buffer): Buffer {
   const config = doc['config'];
   if (!isObject(config) || config['data'] !== undefined || typeof config['digest'] !== 'string') return body;
   const content = ctx.store.getBlob(name, config['digest']);
-  if (!content) return body;
+  if (!Buffer.isBuffer(content)) return body;
   config['data'] = content.toString('base64');
   return Buffer.from(JSON.stringify(doc, null, 2), 'utf8');
 }

@@ -1,4 +1,5 @@
 /** In-memory state: content-addressed blobs linked into repositories, manifests, tags, upload sessions. */
+import { type BlobContent, FileBlob, removeFile, SpillDir } from './spill.js';
 
 /** A manifest as pushed, plus the fields the referrers API needs (extracted once at push time). */
 export interface StoredManifest {
@@ -39,6 +40,8 @@ export interface UploadSession {
   repo: string;
   chunks: Buffer[];
   size: number;
+  /** Set once the session outgrew the large-blob threshold: its bytes are in this file, not in `chunks`. */
+  file?: string;
   /** A chunk shorter than the advertised minimum was accepted; only the closing PUT may follow. */
   shortChunkSeen: boolean;
   /** Set when finished; kept only when the upload-session-reusable fault is on. */
@@ -47,7 +50,9 @@ export interface UploadSession {
 
 export class Store {
   /** Blob content shared by all repositories (a blob is readable only where linked). */
-  private readonly content = new Map<string, Buffer>();
+  private readonly content = new Map<string, BlobContent>();
+  /** Where large blobs and large upload sessions live (see spill.ts). */
+  readonly spill = new SpillDir();
   readonly repos = new Map<string, Repository>();
   readonly uploads = new Map<string, UploadSession>();
   private seq = 0;
@@ -70,7 +75,9 @@ export class Store {
     return r;
   }
 
-  putBlob(repo: string, digest: string, data: Buffer): void {
+  putBlob(repo: string, digest: string, data: BlobContent): void {
+    const old = this.content.get(digest);
+    if (old instanceof FileBlob && !(data instanceof FileBlob && data.path === old.path)) void removeFile(old.path);
     this.content.set(digest, data);
     this.ensureRepo(repo).blobs.add(digest);
   }
@@ -82,7 +89,7 @@ export class Store {
     return true;
   }
 
-  getBlob(repo: string, digest: string): Buffer | undefined {
+  getBlob(repo: string, digest: string): BlobContent | undefined {
     const r = this.repos.get(repo);
     if (!r || !r.blobs.has(digest)) return undefined;
     return this.content.get(digest);
@@ -97,7 +104,14 @@ export class Store {
     const r = this.repos.get(repo);
     if (!r || !r.blobs.delete(digest)) return false;
     for (const other of this.repos.values()) if (other.blobs.has(digest)) return true;
+    const c = this.content.get(digest);
+    if (c instanceof FileBlob) void removeFile(c.path);
     this.content.delete(digest);
     return true;
+  }
+
+  /** Removes every file the store wrote. */
+  close(): void {
+    this.spill.removeAll();
   }
 }

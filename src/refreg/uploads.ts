@@ -12,12 +12,16 @@
  *   that does not start at the current offset is 416 with Location/Range for recovery;
  *   a body whose length differs from the range is 400 SIZE_INVALID.
  * - Digest failures on the closing PUT end the session (the data is discarded).
+ * - A session that grows past the large-blob threshold continues in a file (spill.ts); its
+ *   bodies are appended as they arrive and cut back off when refused. When a PATCH body breaks
+ *   off (the client went away), the bytes that arrived are kept and the status GET reports them.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { RegistryError } from './errors.js';
 import { type Ctx, type Headers, bodyTooLarge, readBody, send } from './context.js';
 import { NAME_RE, computeDigest, parseDigest, wrongDigest } from './digest.js';
 import { checkComputableDigest, checkDigest, checkName } from './refs.js';
+import { appendBody, type BlobContent, digestOfFile, FileBlob, removeFile, spill, truncateTo } from './spill.js';
 import type { UploadSession } from './store.js';
 
 function sessionLocation(s: UploadSession): string {
@@ -98,18 +102,22 @@ async function singlePost(ctx: Ctx, name: string, rawDigest: string): Promise<vo
     throw new RegistryError(405, 'UNSUPPORTED', 'single-request uploads are not supported');
   }
   const body = await readUploadBody(ctx);
-  const digest = verifiedDigest(ctx, rawDigest, [body]);
+  const digest = await verifiedDigest(ctx, rawDigest, body);
   ctx.store.putBlob(name, digest, body);
   const loc = ctx.faults.has('single-post-location-wrong') ? wrongDigest(digest) : digest;
   blobCreated(ctx, name, digest, loc);
 }
 
+function digestOfContent(algorithm: 'sha256' | 'sha512', content: BlobContent): Promise<string> {
+  return content instanceof FileBlob ? digestOfFile(algorithm, content.path) : Promise.resolve(computeDigest(algorithm, content));
+}
+
 /** Validates the client digest and checks it against the content (unless upload-put-no-verify). */
-function verifiedDigest(ctx: Ctx, rawDigest: string, parts: readonly Buffer[]): string {
+async function verifiedDigest(ctx: Ctx, rawDigest: string, content: BlobContent): Promise<string> {
   if (ctx.faults.has('upload-put-no-verify')) return checkDigest(ctx, rawDigest).digest;
   if (ctx.faults.has('upload-digest-unregistered-accepted') && parseDigest(rawDigest).kind === 'unregistered') return rawDigest;
   const d = checkComputableDigest(ctx, rawDigest);
-  const actual = computeDigest(d.algorithm, parts);
+  const actual = await digestOfContent(d.algorithm, content);
   if (actual !== d.digest) {
     throw new RegistryError(400, 'DIGEST_INVALID', 'provided digest did not match uploaded content', {
       expected: d.digest,
@@ -152,7 +160,7 @@ export async function handleUploadSession(ctx: Ctx, name: string, id: string): P
     case 'GET':
       return sessionStatus(ctx, s);
     case 'DELETE':
-      ctx.store.uploads.delete(s.id);
+      endSession(ctx, s);
       return send(ctx, 204, {});
     default:
       throw new RegistryError(405, 'UNSUPPORTED', `${ctx.method} not allowed on an upload session`);
@@ -180,7 +188,7 @@ function parseContentRange(ctx: Ctx): ContentRange | undefined {
 }
 
 /** Checks a chunk's declared range against the current offset and the body length. */
-function checkChunkRange(ctx: Ctx, s: UploadSession, range: ContentRange | undefined, body: Buffer): void {
+function checkChunkRange(ctx: Ctx, s: UploadSession, range: ContentRange | undefined, body: Chunk): void {
   if (range === undefined) return;
   if (range.start !== s.size && !ctx.faults.has('patch-out-of-order-accepted')) {
     if (ctx.faults.has('patch-416-resets-session')) {
@@ -198,26 +206,76 @@ function checkChunkRange(ctx: Ctx, s: UploadSession, range: ContentRange | undef
 }
 
 /** After a short (possibly final) chunk, no more data may arrive. */
-function checkAfterShortChunk(s: UploadSession, body: Buffer): void {
+function checkAfterShortChunk(s: UploadSession, body: Chunk): void {
   if (s.shortChunkSeen && body.length > 0) {
     throw new RegistryError(416, 'BLOB_UPLOAD_INVALID', 'a chunk below the minimum chunk length was not the last one', undefined, progressHeaders(s));
   }
 }
 
-function append(s: UploadSession, body: Buffer): void {
+/** A request body: in memory, or (large sessions) already written to the session file past `s.size`, until kept or discarded. */
+interface Chunk {
+  length: number;
+  data?: Buffer;
+  /** The client went away before the whole body arrived (large sessions only). */
+  brokeOff?: boolean;
+}
+
+async function receive(ctx: Ctx, s: UploadSession): Promise<Chunk> {
+  const declared = Number(ctx.req.headers['content-length']);
+  if (s.file === undefined && !(s.size + declared > ctx.opts.largeBlobBytes)) {
+    const data = await readUploadBody(ctx);
+    return { length: data.length, data };
+  }
+  if (s.file === undefined) {
+    s.file = await spill(ctx.store.spill, s.chunks);
+    s.chunks = [];
+  }
+  return appendBody(ctx.req, s.file);
+}
+
+function append(s: UploadSession, body: Chunk): void {
   if (body.length === 0) return;
-  s.chunks.push(body);
+  if (body.data) s.chunks.push(body.data);
   s.size += body.length;
 }
 
-async function patchChunk(ctx: Ctx, s: UploadSession): Promise<void> {
-  const body = await readUploadBody(ctx);
-  const range = parseContentRange(ctx);
-  if (range === undefined && ctx.faults.has('streamed-patch-broken')) {
-    throw new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'Content-Range is required');
+/** Leaves the session as it was before the refused body. */
+async function discard(s: UploadSession): Promise<void> {
+  if (s.file !== undefined) await truncateTo(s.file, s.size);
+}
+
+function endSession(ctx: Ctx, s: UploadSession, keepFile = false): void {
+  ctx.store.uploads.delete(s.id);
+  if (s.file !== undefined && !keepFile) void removeFile(s.file);
+}
+
+/** Checks a received body, cutting it off again when a check refuses it. */
+async function judged(s: UploadSession, check: () => void): Promise<void> {
+  try {
+    check();
+  } catch (e) {
+    await discard(s);
+    throw e;
   }
-  checkChunkRange(ctx, s, range, body);
-  checkAfterShortChunk(s, body);
+}
+
+async function patchChunk(ctx: Ctx, s: UploadSession): Promise<void> {
+  const body = await receive(ctx, s);
+  if (body.brokeOff) {
+    // Nobody is left to answer; keep what arrived so the client can resume from the status GET.
+    const declared = Number(ctx.req.headers['content-length']);
+    s.size += ctx.faults.has('upload-drop-counts-declared') && declared > 0 ? declared : body.length;
+    ctx.res.destroy();
+    return;
+  }
+  const range = parseContentRange(ctx);
+  await judged(s, () => {
+    if (range === undefined && ctx.faults.has('streamed-patch-broken')) {
+      throw new RegistryError(400, 'BLOB_UPLOAD_INVALID', 'Content-Range is required');
+    }
+    checkChunkRange(ctx, s, range, body);
+    checkAfterShortChunk(s, body);
+  });
   const min = effectiveMin(ctx);
   if (body.length > 0 && body.length < min) s.shortChunkSeen = true;
   append(s, body);
@@ -229,34 +287,42 @@ async function patchChunk(ctx: Ctx, s: UploadSession): Promise<void> {
 }
 
 async function closeSession(ctx: Ctx, s: UploadSession): Promise<void> {
-  const body = await readUploadBody(ctx);
+  const body = await receive(ctx, s);
+  if (body.brokeOff) {
+    await discard(s);
+    ctx.res.destroy();
+    return;
+  }
   const range = parseContentRange(ctx);
-  checkChunkRange(ctx, s, range, body);
-  checkAfterShortChunk(s, body);
+  await judged(s, () => {
+    checkChunkRange(ctx, s, range, body);
+    checkAfterShortChunk(s, body);
+  });
   const rawDigest = ctx.query.get('digest');
   const dropFinal = s.size > 0 && ctx.faults.has('upload-put-final-chunk-dropped');
-  const parts = body.length > 0 && !dropFinal ? [...s.chunks, body] : s.chunks;
+  if (dropFinal) await discard(s);
+  else append(s, body);
+  const content: BlobContent = s.file !== undefined ? new FileBlob(s.file, s.size) : s.chunks.length === 1 ? s.chunks[0]! : Buffer.concat(s.chunks);
   let digest: string;
   try {
     if (rawDigest === null) {
       if (!ctx.faults.has('upload-put-needs-no-digest')) {
         throw new RegistryError(400, 'DIGEST_INVALID', 'the digest query parameter is required to finish an upload');
       }
-      digest = computeDigest('sha256', parts);
+      digest = await digestOfContent('sha256', content);
     } else {
-      digest = verifiedDigest(ctx, rawDigest, parts);
+      digest = await verifiedDigest(ctx, rawDigest, content);
     }
   } catch (e) {
     // A failed close ends the session: the client has to start over.
-    ctx.store.uploads.delete(s.id);
+    endSession(ctx, s);
     throw e;
   }
-  const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-  ctx.store.putBlob(s.repo, digest, data);
-  if (ctx.faults.has('upload-session-reusable')) {
+  ctx.store.putBlob(s.repo, digest, content);
+  if (ctx.faults.has('upload-session-reusable') && s.file === undefined) {
     s.finished = true;
   } else {
-    ctx.store.uploads.delete(s.id);
+    endSession(ctx, s, true);
   }
   const headers: Headers = { 'Docker-Content-Digest': digest };
   if (!ctx.faults.has('upload-put-no-location')) headers['Location'] = `/v2/${s.repo}/blobs/${digest}`;

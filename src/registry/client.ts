@@ -1,6 +1,7 @@
 import { AuthSession } from '../http/auth.js';
 import { LimitExceeded, type ExchangeSink, type HttpResponse } from '../http/client.js';
 import { redactUrl } from '../http/redact.js';
+import { StreamTransport, type StreamBody, type StreamOptions } from '../http/stream.js';
 import { digestOf } from './digest.js';
 import { MEDIA } from './grammar.js';
 
@@ -72,13 +73,16 @@ export class Registry {
     return new URL(path, this.baseUrl).toString();
   }
 
-  async send(method: string, url: string, opts: { headers?: Record<string, string>; body?: Buffer; scopes?: string[] } = {}): Promise<Reply> {
+  /** `stream` sends the body from a stream and/or hands a 2xx answer's body on as it arrives (blobs of any size). */
+  async send(method: string, url: string, opts: { headers?: Record<string, string>; body?: Buffer; scopes?: string[]; stream?: StreamOptions } = {}): Promise<Reply> {
     const refused = this.writes && !READS.has(method) ? this.writes.refuse(method, new URL(url)) : undefined;
     if (refused) throw new WriteRefused(`${method} ${redactUrl(url)} was not sent: ${refused}`);
+    const via = opts.stream ? new StreamTransport(this.session.http, opts.stream) : undefined;
     const res = await this.session.send(
       { method, url, headers: opts.headers ?? {}, ...(opts.body ? { body: opts.body } : {}), ...(this.signal ? { signal: this.signal } : {}) },
       this.sink,
       opts.scopes,
+      via,
     );
     if (res.truncated) {
       const cap = this.session.http.options.maxBodyBytes;
@@ -143,6 +147,24 @@ export class Registry {
     const url = digest ? withQuery(location, 'digest', digest) : location;
     const r = await this.send('PUT', url, { headers, body: data ?? Buffer.alloc(0) });
     if (r.status === 201 && digest) this.ledger.blobs.push({ repo, digest });
+    return r;
+  }
+
+  /** GET of a blob (or a Range of it) whose 2xx body goes to `onBody` piece by piece instead of into the reply. */
+  getBlobStream(repo: string, digest: string, onBody: (piece: Buffer) => void, range?: string): Promise<Reply> {
+    return this.send('GET', this.url(`/v2/${repo}/blobs/${digest}`), { ...(range ? { headers: { range } } : {}), stream: { onBody } });
+  }
+
+  /** A PATCH streamed from `body`; `dropAfter` cuts the connection after that many bytes on purpose. */
+  patchUploadStream(location: string, body: StreamBody, range: { start: number; end: number }, dropAfter?: number): Promise<Reply> {
+    const headers = { 'content-type': MEDIA.octet, 'content-range': `${range.start}-${range.end}` };
+    return this.send('PATCH', location, { headers, stream: { body, ...(dropAfter !== undefined ? { dropAfter } : {}) } });
+  }
+
+  /** A closing PUT that streams the whole blob (monolithic upload) from `body`. */
+  async putUploadStream(location: string, repo: string, digest: string, body: StreamBody): Promise<Reply> {
+    const r = await this.send('PUT', withQuery(location, 'digest', digest), { headers: { 'content-type': MEDIA.octet }, stream: { body } });
+    if (r.status === 201) this.ledger.blobs.push({ repo, digest });
     return r;
   }
 

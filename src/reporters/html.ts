@@ -154,6 +154,19 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
       checkIds: r.checks.map((c) => c.id).join(', '),
     }));
 
+  // Transcripts are rendered by the page when a check's transcript is opened, from this one JSON text,
+  // so a run of thousands of exchanges opens fast and the file grows linearly with the run.
+  const transcripts: Record<string, Array<{ method: string; status: string; duration: string; text: string; curl: string }>> = {};
+  for (const c of run.checks)
+    if (c.exchanges.length > 0)
+      transcripts[domId(c.id)] = c.exchanges.map((ex) => ({
+        method: ex.method,
+        status: ex.status === null ? 'no response' : String(ex.status),
+        duration: ms(ex.durationMs),
+        text: transcript(ex),
+        curl: toCurl(ex),
+      }));
+
   const r = run.run;
   const totals = countOutcomes(run.checks);
   const data = {
@@ -200,28 +213,19 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
     requirements: reqView,
     apis: official(officialApis(run)),
     data: official(officialData(run)),
-    checks: run.checks.map((c) => {
-      const id = domId(c.id);
-      return {
-        ...row(c),
-        duration: ms(c.durationMs),
-        message: c.message,
-        hasExpectation: c.expected !== undefined || c.observed !== undefined,
-        expected: c.expected ?? '—',
-        observed: c.observed ?? '—',
-        warnings: c.warnings,
-        singleExchange: c.exchanges.length === 1,
-        exchanges: c.exchanges.map((ex, i) => ({
-          method: ex.method,
-          status: ex.status === null ? 'no response' : String(ex.status),
-          duration: ms(ex.durationMs),
-          text: transcript(ex),
-          curl: toCurl(ex),
-          curlId: `${id}-curl-${i + 1}`,
-        })),
-        replay: replayCheck(run, c.id),
-      };
-    }),
+    transcripts: JSON.stringify(sanitize(transcripts)),
+    checks: run.checks.map((c) => ({
+      ...row(c),
+      duration: ms(c.durationMs),
+      message: c.message,
+      hasExpectation: c.expected !== undefined || c.observed !== undefined,
+      expected: c.expected ?? '—',
+      observed: c.observed ?? '—',
+      warnings: c.warnings,
+      exchangeCount: c.exchanges.length,
+      singleExchange: c.exchanges.length === 1,
+      replay: replayCheck(run, c.id),
+    })),
   };
   // Everything but the constant CSS and script is cleaned of control characters, then escaped by the template.
   return template()({ ...sanitize(data), css: REPORT_CSS, script: REPORT_SCRIPT, scriptHash: REPORT_SCRIPT_HASH });

@@ -1,7 +1,8 @@
 import type { Category, Level } from '../catalog/types.js';
 
 /** Optional registry features a check may depend on; config can turn each category off. */
-export type Capability = 'push' | 'content-discovery' | 'content-management';
+/** `large-blob` checks run only when a large-blob size is given (--large-blob). */
+export type Capability = 'push' | 'content-discovery' | 'content-management' | 'large-blob';
 
 /** What a check declares about itself: everything but its body. */
 export interface CheckMeta {

@@ -30,6 +30,8 @@ export interface RunnerConfig {
   given?: GivenContent;
   /** How long reads after writes poll before judging; default 3 s. */
   consistencyWindowMs?: number;
+  /** Size of the large blobs of the push-blob-large workflow; undefined turns it off. */
+  largeBlob?: number;
   /** Called as each check finishes (progress display). */
   onResult?: (r: CheckResult) => void;
   /** Stops the run (deadline, Ctrl-C): requests in flight abort, checks not yet run are marked so. */
@@ -70,7 +72,7 @@ async function runWorkflow(
     rng: new Rng(cfg.seed, label),
     repo,
     repo2,
-    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN, consistencyWindowMs: cfg.consistencyWindowMs ?? 3000 },
+    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN, consistencyWindowMs: cfg.consistencyWindowMs ?? 3000, ...(cfg.largeBlob ? { largeBlob: cfg.largeBlob } : {}) },
     ...(signal ? { signal } : {}),
     ...(deadline ? { deadline } : {}),
     ...(w.judgesRun ? { run: { ...record, cite: sink } } : {}),

@@ -27,8 +27,9 @@ export function matchesAny(meta: CheckMeta, patterns: readonly string[]): boolea
 /** Why a check does not run, or undefined when it runs. */
 export function disabledReason(
   meta: CheckMeta,
-  sel: { only: readonly string[]; skip: readonly string[]; disabledCategories: readonly string[] },
+  sel: { only: readonly string[]; skip: readonly string[]; disabledCategories: readonly string[]; largeBlob?: number | undefined },
 ): string | undefined {
+  if (meta.needs.includes('large-blob') && !sel.largeBlob) return 'large blobs are off (give --large-blob SIZE)';
   const off = meta.needs.find((n) => sel.disabledCategories.includes(n)) ?? (sel.disabledCategories.includes(meta.category) ? meta.category : undefined);
   if (off) return `category ${off} is turned off`;
   if (sel.only.length > 0 && !matchesAny(meta, sel.only)) return 'not selected by --only';

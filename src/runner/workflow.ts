@@ -28,8 +28,8 @@ export interface CheckContext {
   repo: string;
   /** A second repository (under the cross-mount namespace when one is set). */
   repo2: string;
-  /** Minimum chunk size the run honours when the registry advertises none. */
-  settings: { chunkMinLength: number; given: GivenContent; consistencyWindowMs: number };
+  /** Minimum chunk size the run honours when the registry advertises none; the size of large blobs (--large-blob), if any. */
+  settings: { chunkMinLength: number; given: GivenContent; consistencyWindowMs: number; largeBlob?: number };
   /** Aborted when the check times out or the run stops; the registry's requests already carry it. */
   signal?: AbortSignal;
   /** When the check's time is up (ms since the epoch): property shrinking stays within it. */

@@ -11,6 +11,13 @@ describe('settings from flags and environment', () => {
     expect(s.disabledCategories).toEqual([]);
   });
 
+  it('takes --large-blob as a size with a unit, off by default', () => {
+    expect(resolveSettings({}, {}).largeBlob).toBeUndefined();
+    expect(resolveSettings({ largeBlob: '5GiB' }, {}).largeBlob).toBe(5 * 2 ** 30);
+    expect(resolveSettings({ largeBlob: '100MiB' }, {}).largeBlob).toBe(100 * 2 ** 20);
+    for (const bad of ['huge', '0', '-5MiB']) expect(() => resolveSettings({ largeBlob: bad }, {})).toThrow(/--large-blob .* is not a size/);
+  });
+
   it('reads the legacy official variables', () => {
     const s = resolveSettings(
       {},

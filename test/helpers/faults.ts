@@ -3,7 +3,7 @@ import type { Outcome } from '../../src/model/outcome.js';
 import type { FaultName, RefRegistryOptions } from '../../src/refreg/index.js';
 import { checkMeta } from '../../src/runner/workflow.js';
 import { WORKFLOWS } from '../../suites/index.js';
-import { runAgainstReference } from './selftest.js';
+import { runAgainstReference, type runSuites } from './selftest.js';
 
 /**
  * For one fault: every check of the workflow that does not pass, with its
@@ -20,13 +20,13 @@ export type Verdicts = Partial<Record<string, Outcome>>;
 export function proveWorkflow(
   workflowId: string,
   table: Partial<Record<FaultName, Verdicts>>,
-  opts: { baseline?: Verdicts; registry?: RefRegistryOptions } = {},
+  opts: { baseline?: Verdicts; registry?: RefRegistryOptions; run?: Parameters<typeof runSuites>[1] } = {},
 ): void {
   const workflow = WORKFLOWS.find((w) => w.id === workflowId);
   if (!workflow) throw new Error(`no workflow ${workflowId}`);
   const baseline = opts.baseline ?? {};
   const verdictsUnder = async (faults: FaultName[]): Promise<Verdicts> => {
-    const run = await runAgainstReference({ ...opts.registry, faults }, { workflows: [workflow] });
+    const run = await runAgainstReference({ ...opts.registry, faults }, { ...opts.run, workflows: [workflow] });
     return Object.fromEntries(run.results.filter((r) => r.outcome !== 'pass').map((r) => [r.id, r.outcome]));
   };
 

@@ -15,7 +15,7 @@ export interface SelfTestRun {
 }
 
 /** Runs the suites (in-process, no CLI) against a registry URL. */
-export async function runSuites(url: string, opts: { seed?: number; runId?: string; workflows?: AnyWorkflow[]; creds?: Credentials; only?: string[]; checkTimeoutMs?: number } = {}): Promise<SelfTestRun> {
+export async function runSuites(url: string, opts: { seed?: number; runId?: string; workflows?: AnyWorkflow[]; creds?: Credentials; only?: string[]; checkTimeoutMs?: number; largeBlob?: number } = {}): Promise<SelfTestRun> {
   const http = new HttpClient({ timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024, insecure: false, userAgent: 'oci-conform-test' });
   try {
     const registry = new Registry(new AuthSession(http, opts.creds ?? {}), url);
@@ -31,6 +31,7 @@ export async function runSuites(url: string, opts: { seed?: number; runId?: stri
       chunkMinLength: 1024,
       // Short: the reference registry is consistent at once, and fault proofs wait out the window.
       consistencyWindowMs: 1000,
+      ...(opts.largeBlob ? { largeBlob: opts.largeBlob } : {}),
     });
     return {
       results,

@@ -3,6 +3,7 @@
  * names holds. It must hold on a clean registry and fail with only that fault switched on.
  */
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { FAULTS, FAULT_NAMES, type FaultName, type RefRegistryOptions, startReferenceRegistry } from '../../src/refreg/index.js';
 import {
@@ -43,6 +44,42 @@ async function errorOf(url: string, path: string, method = 'GET'): Promise<{ sta
     body = undefined;
   }
   return { status: r.status, body };
+}
+
+/** Sends `sent` bytes of a PATCH declaring `declared`, then drops the connection. */
+function droppedPatch(url: string, loc: string, declared: number, sent: number): Promise<void> {
+  return new Promise((resolve) => {
+    const u = new URL(loc, url);
+    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'PATCH', headers: { 'Content-Length': String(declared), 'Content-Range': `0-${declared - 1}` } });
+    req.on('error', () => resolve());
+    req.write(randomBytes(sent), () => setTimeout(() => {
+      req.destroy();
+      resolve();
+    }, 50));
+  });
+}
+
+/** The Range a status GET reports once it stops changing (the server notices a drop a moment later). */
+async function settledRange(url: string, loc: string): Promise<string | null> {
+  let last: string | null = null;
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    const now = (await http(url, loc)).headers.get('range');
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
+/** A 100-byte blob stored as a large one (the threshold is 16 bytes): its bytes, or undefined when the GET broke off. */
+async function largeGet(url: string, init: RequestInit = {}): Promise<{ data: Buffer; got?: Buffer }> {
+  const data = randomBytes(100);
+  const d = await pushBlob(url, 'f/large', data);
+  try {
+    return { data, got: (await http(url, `/v2/f/large/blobs/${d}`, init)).body };
+  } catch {
+    return { data };
+  }
 }
 
 /** Pushes three tags b, a, c of one image. */
@@ -126,6 +163,28 @@ const CASES: Record<FaultName, FaultCase> = {
       const d = await pushBlob(u, 'f/r', '0123456789');
       const r = await http(u, `/v2/f/r/blobs/${d}`, { headers: { Range: 'bytes=2-4' } });
       return r.status === 206 && r.text === '234';
+    },
+  },
+  'blob-large-truncated': {
+    opts: { largeBlobBytes: 16 },
+    probe: async (u) => {
+      const { data, got } = await largeGet(u);
+      return got !== undefined && got.equals(data);
+    },
+  },
+  'blob-large-range-wrong': {
+    opts: { largeBlobBytes: 16 },
+    probe: async (u) => {
+      const { data, got } = await largeGet(u, { headers: { Range: 'bytes=60-69' } });
+      return got !== undefined && got.equals(data.subarray(60, 70));
+    },
+  },
+  'upload-drop-counts-declared': {
+    opts: { largeBlobBytes: 16 },
+    probe: async (u) => {
+      const loc = await session(u, 'f/large');
+      await droppedPatch(u, loc, 100, 30);
+      return (await settledRange(u, loc)) === '0-29';
     },
   },
   'digest-header-missing': {

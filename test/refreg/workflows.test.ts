@@ -55,20 +55,21 @@ describe('base', () => {
     }
   });
 
-  it('refuses request bodies above 64 MiB with 413 before reading them', async () => {
+  it('keeps a body declared larger than the large-blob threshold out of memory, and what arrived of it when it breaks off', async () => {
     const loc = (await http(base, '/v2/cap/body/blobs/uploads/', { method: 'POST' })).headers.get('location')!;
-    const status = await new Promise<number>((resolve, reject) => {
+    await new Promise<void>((resolve) => {
       const u = new URL(base + loc);
-      const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'PATCH', headers: { 'Content-Length': String(65 * 1024 * 1024) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on('error', reject);
-      req.write(Buffer.alloc(1024));
-      // The rest of the declared body is never sent: the answer must not wait for it.
+      const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'PATCH', headers: { 'Content-Length': String(65 * 1024 * 1024) } });
+      req.on('error', () => resolve());
+      // Only 1 KiB of the declared 65 MiB is sent, then the connection goes away.
+      req.write(Buffer.alloc(1024), () => setTimeout(() => (req.destroy(), resolve()), 100));
     });
-    expect(status).toBe(413);
-    expect((await http(base, loc)).headers.get('range')).toBe('0-0');
+    let range: string | null = null;
+    for (let i = 0; i < 40 && range !== '0-1023'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      range = (await http(base, loc)).headers.get('range');
+    }
+    expect(range).toBe('0-1023');
   });
 
   it('answers malformed HTTP with 400 and keeps serving', async () => {

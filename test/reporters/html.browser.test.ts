@@ -147,6 +147,40 @@ describe('report.html in headless Chromium', { timeout: 30_000 }, () => {
   });
 });
 
+describe('report.html with thousands of exchanges in headless Chromium', { timeout: 60_000 }, () => {
+  // The sample's exchanges repeated: 40 copies of every check, several thousand requests in all.
+  const sample = loadSample();
+  const run = { ...sample, checks: Array.from({ length: 40 }, (_, i) => sample.checks.map((c) => ({ ...c, id: `${c.id}-${i}`, exchanges: Array.from({ length: 4 }, () => c.exchanges).flat() }))).flat() };
+  const exchanges = run.checks.reduce((n, c) => n + c.exchanges.length, 0);
+  let browser: Browser;
+
+  beforeAll(async () => {
+    requireChromium();
+    browser = await chromium.launch(LAUNCH);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders no transcript until one is opened, then that one; all of them for printing', async () => {
+    expect(exchanges).toBeGreaterThan(2000);
+    const { page, consoleErrors, pageErrors } = await openReport(browser, renderHtml(run as typeof sample, loadRequirements()));
+    expect(await page.$$eval('.ex', (xs) => xs.length)).toBe(0);
+    const withExchanges = run.checks.find((c) => c.exchanges.length > 0)!;
+    const sel = `section[data-id="${withExchanges.id}"] details.tx`;
+    await page.click(`${sel} > summary`);
+    expect(await page.$$eval(`${sel} .ex`, (xs) => xs.length)).toBe(withExchanges.exchanges.length);
+    expect(await page.$$eval('.ex', (xs) => xs.length)).toBe(withExchanges.exchanges.length);
+    expect(await page.isVisible(`${sel} pre`)).toBe(true);
+    await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
+    expect(await page.$$eval('.ex', (xs) => xs.length)).toBe(exchanges);
+    expect(consoleErrors).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
 describe('report.html of a real run (embedded registry with fault switches) in headless Chromium', { timeout: 60_000 }, () => {
   // A real run of the compiled CLI, as a user makes it; the test opens the report.html it wrote.
   const dir = mkdtempSync(join(tmpdir(), 'oci-conform-real-run-'));

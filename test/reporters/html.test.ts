@@ -7,6 +7,12 @@ describe('renderHtml', () => {
   const run = loadSample();
   const reqs = loadRequirements();
   const html = renderHtml(run, reqs);
+  /** The transcript data the page renders from: the hidden element's text, unescaped as a browser would. */
+  const transcripts = (): Record<string, Array<{ text: string; curl: string }>> => {
+    const raw = /<div hidden id="transcripts">([^<]*)<\/div>/.exec(html)![1]!;
+    const text = raw.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=').replace(/&#x60;/g, '`').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    return JSON.parse(text) as Record<string, Array<{ text: string; curl: string }>>;
+  };
 
   it('matches the golden file', () => {
     expectGolden('report.html', html);
@@ -22,8 +28,9 @@ describe('renderHtml', () => {
     expect(html.match(/<script\b/g)).toHaveLength(1);
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    // header value `"><script>alert(2)</script>` from the registry, in the transcript
-    expect(html).toContain('x-evil: &quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+    // header value `"><script>alert(2)</script>` from the registry, in the transcript data (JSON, then escaped as text)
+    expect(html).toContain('x-evil: \\&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(transcripts()['check-5-pull-manifest-get-by-tag']?.[0]?.text).toContain('x-evil: "><script>alert(2)</script>');
     expect(html).not.toMatch(/"><script/);
     // a strict CSP allows exactly our script
     expect(html).toContain(`script-src '${REPORT_SCRIPT_HASH.replace(/=/g, '&#x3D;')}'`);
@@ -70,16 +77,25 @@ describe('renderHtml', () => {
     expect(html).toContain(
       'curl -sS -H &#x27;accept: application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json&#x27;',
     );
-    const curls = [...html.matchAll(/<code id="[^"]+-curl-\d+">([^<]*)<\/code>/g)].map((m) => m[1]);
+    const curls = Object.values(transcripts()).flatMap((xs) => xs.map((x) => x.curl));
     expect(curls.length).toBe(run.checks.reduce((n, c) => n + c.exchanges.length, 0));
     for (const c of curls) expect(c).not.toMatch(/authorization|cookie/i);
     expect(html).toContain(`${run.run.replay} --only pull/blob/range`);
   });
 
-  it('puts transcripts in collapsed <details>', () => {
+  it('puts transcripts in collapsed <details>, rendered from embedded JSON only when opened', () => {
     const n = run.checks.filter((c) => c.exchanges.length > 0).length;
-    expect(html.match(/<details class="tx">/g)).toHaveLength(n);
+    expect(html.match(/<details class="tx" data-tx="[^"]+">/g)).toHaveLength(n);
     expect(html).not.toMatch(/<details[^>]* open/);
+    expect(html).not.toContain('<div class="ex">');
+    expect(Object.keys(transcripts())).toHaveLength(n);
+  });
+
+  it('grows linearly with the run', () => {
+    const many = (k: number) => ({ ...run, checks: Array.from({ length: k }, (_, i) => run.checks.map((c) => ({ ...c, id: `${c.id}-${i}` }))).flat() });
+    const [one, ten] = [renderHtml(many(1), reqs).length, renderHtml(many(10), reqs).length];
+    expect(ten / one).toBeLessThan(10);
+    expect(ten / one).toBeGreaterThan(5);
   });
 });
 
