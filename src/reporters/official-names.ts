@@ -59,11 +59,15 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
       { workflows: ['push-manifest-kinds'], requirements: ['PUSHM-007'] },
       { workflows: ['push-sha512'], requirements: ['MOUNT-001'] },
       { workflows: ['general-bad-input'], requirements: ['NAME-009'] },
+      { workflows: ['push-blob-large'], requirements: ['PUSHM-007', 'CHUNK-014'] },
     ],
   },
   { name: 'Blob post only', from: [{ workflows: ['push-blob-single-post'] }] },
-  { name: 'Blob post put', from: [{ workflows: ['push-blob-post-put'] }] },
-  { name: 'Blob chunked', from: [{ workflows: ['push-blob-chunked'] }, { workflows: ['push-blob-mount'], requirements: ['MOUNT-007'] }] },
+  { name: 'Blob post put', from: [{ workflows: ['push-blob-post-put'] }, { workflows: ['push-blob-large'], requirements: ['PUSHM-007'] }] },
+  {
+    name: 'Blob chunked',
+    from: [{ workflows: ['push-blob-chunked'] }, { workflows: ['push-blob-mount'], requirements: ['MOUNT-007'] }, { workflows: ['push-blob-large'], requirements: ['CHUNK-014'] }],
+  },
   { name: 'Blob streaming', from: [{ workflows: ['push-blob-streamed'] }] },
   { name: 'Blob mount', from: [{ workflows: ['push-blob-mount'], unless: ['MOUNT-005'] }, { workflows: ['push-sha512'], requirements: ['MOUNT-001'] }] },
   // A mount of an unknown blob is refused with or without `from` (MOUNT-004).
@@ -74,9 +78,10 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
       { workflows: ['pull-blobs'], requirements: ['PULL-011', 'PULL-012', 'PULL-013', 'PULL-014', 'PULL-015', 'ERR-002', 'ERR-007'] },
       { workflows: ['push-manifest-kinds'], requirements: ['PULL-014'] },
       { workflows: ['pull-given'], requirements: ['PULL-011', 'PULL-013', 'PULL-014', 'PULL-015'] },
+      { workflows: ['push-blob-large'], requirements: ['PULL-011'] },
     ],
   },
-  { name: 'Blob get range', from: [{ workflows: ['pull-blobs'], requirements: ['PULL-016'] }] },
+  { name: 'Blob get range', from: [{ workflows: ['pull-blobs', 'push-blob-large'], requirements: ['PULL-016'] }] },
   // In pull-given one requirement (PULL-017) covers HEAD of blobs and manifests: the blob check is named.
   {
     name: 'Blob head',
@@ -164,7 +169,7 @@ export const OFFICIAL_DATA: readonly OfficialRule[] = [
   {
     name: 'Blobs sha256',
     from: [
-      { workflows: ['pull-blobs', ...PUSH_BLOB] },
+      { workflows: ['pull-blobs', 'push-blob-large', ...PUSH_BLOB] },
       { workflows: ['management-deletes'], requirements: ['DEL-010', 'DEL-011', 'DEL-013'] },
     ],
   },

@@ -49,6 +49,8 @@ describe('official name mapping', () => {
     ['pull/given/blob-head', 'pull-given', ['PULL-017', 'PULL-021'], ['Blob head'], []],
     ['pull/given/manifest-head', 'pull-given', ['PULL-017', 'PULL-021'], ['Manifest head by digest', 'Manifest head by tag'], []],
     ['pull/given/manifest-by-tag', 'pull-given', ['PULL-001'], ['Manifest get by tag'], []],
+    ['push/blob/large/resume', 'push-blob-large', ['CHUNK-016', 'CHUNK-014'], ['Blob push', 'Blob chunked'], ['Blobs sha256']],
+    ['pull/blob/large/range', 'push-blob-large', ['PULL-016'], ['Blob get range'], ['Blobs sha256']],
   ])('%s maps to its official API and data names', (id, workflow, reqs, apis, data) => {
     expect(officialNames(OFFICIAL_APIS, check(id, workflow, reqs))).toEqual(apis);
     expect(officialNames(OFFICIAL_DATA, check(id, workflow, reqs))).toEqual(data);
