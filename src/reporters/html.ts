@@ -37,7 +37,8 @@ export function htmlSafeText(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-function sanitize<T>(v: T): T {
+/** Every string of a template's data cleaned of control characters (the template escapes the rest). */
+export function sanitize<T>(v: T): T {
   if (typeof v === 'string') return htmlSafeText(v) as T;
   if (Array.isArray(v)) return v.map(sanitize) as T;
   if (v !== null && typeof v === 'object') {
@@ -46,7 +47,7 @@ function sanitize<T>(v: T): T {
   return v;
 }
 
-function levelClass(l: Level): string {
+export function levelClass(l: Level): string {
   return l.startsWith('MUST') ? 'must' : l.startsWith('SHOULD') ? 'should' : 'may';
 }
 
@@ -71,7 +72,7 @@ const STATE_CLASS: Record<CategoryState, Outcome> = {
 };
 
 /** The verdict box and the per-category table: what the report claims. */
-export function verdictView(run: RunResult): {
+function verdictView(run: RunResult): {
   outcome: Outcome;
   label: string;
   text: string;
