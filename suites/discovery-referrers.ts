@@ -7,6 +7,7 @@ import { Unsupported, Violation } from '../src/runner/verdicts.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { expectStatus, fail, need } from './_lib/expect.js';
 import { eventually } from './_lib/eventually.js';
+import { lazy } from './_lib/lazy.js';
 import { property } from './_lib/property.js';
 import { pushBlobs, pushImage } from './_lib/setup.js';
 import { nextLink } from './_lib/tag-list.js';
@@ -179,24 +180,33 @@ function show(v: unknown): string {
 }
 
 /** How many referrers and decoys of each kind one example of the random-sets property pushes. */
-const referrerSets = fc.record({
-  artifacts: fc.integer({ min: 1, max: 3 }),
-  indexes: fc.integer({ min: 1, max: 2 }),
-  otherSubject: fc.integer({ min: 0, max: 2 }),
-  noSubject: fc.integer({ min: 0, max: 2 }),
-  otherRepo: fc.integer({ min: 0, max: 1 }),
-});
+const referrerSets = lazy(() =>
+  fc.record({
+    artifacts: fc.integer({ min: 1, max: 3 }),
+    indexes: fc.integer({ min: 1, max: 2 }),
+    otherSubject: fc.integer({ min: 0, max: 2 }),
+    noSubject: fc.integer({ min: 0, max: 2 }),
+    otherRepo: fc.integer({ min: 0, max: 1 }),
+  }),
+);
 
 /** Random media types in the RFC 6838 grammar, with the `.`, `+`, `-` and `_` a registry must keep. */
-const mediaTypes = fc
-  .tuple(fc.constantFrom('application', 'text', 'image', 'model'), fc.stringMatching(/^[a-z][a-z0-9]{0,8}(?:[.+_-][a-z0-9]{1,8}){0,3}$/))
-  .map(([type, subtype]) => `${type}/${subtype}`);
+const mediaTypes = lazy(() =>
+  fc
+    .tuple(fc.constantFrom('application', 'text', 'image', 'model'), fc.stringMatching(/^[a-z][a-z0-9]{0,8}(?:[.+_-][a-z0-9]{1,8}){0,3}$/))
+    .map(([type, subtype]) => `${type}/${subtype}`),
+);
 
 /** Random annotations: reverse-domain keys, any Unicode text as values (empty ones too). */
-const annotationMaps = fc.dictionary(fc.stringMatching(/^(?:org|com|io)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ unit: 'grapheme', maxLength: 24 }), { minKeys: 1, maxKeys: 4 });
+const annotationMaps = lazy(() =>
+  fc.dictionary(fc.stringMatching(/^(?:org|com|io)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ unit: 'grapheme', maxLength: 24 }), { minKeys: 1, maxKeys: 4 }),
+);
 
 /** One referrer of each kind whose descriptor the spec defines: types and annotations drawn at random. */
-const descriptorCases = fc.record({ types: fc.tuple(mediaTypes, mediaTypes, mediaTypes), annotations: fc.tuple(annotationMaps, annotationMaps, annotationMaps, annotationMaps) });
+const descriptorCases = lazy(() => {
+  const [types, annotations] = [mediaTypes(), annotationMaps()];
+  return fc.record({ types: fc.tuple(types, types, types), annotations: fc.tuple(annotations, annotations, annotations, annotations) });
+});
 
 /** Values of a comma-separated header, trimmed (REF-017: several filters are listed with commas). */
 function filtersApplied(r: Reply): string[] {
@@ -463,7 +473,7 @@ export default defineWorkflow<State>({
         const { registry, repo, repo2, rng } = ctx;
         await property(
           ctx,
-          referrerSets,
+          referrerSets(),
           async (n) => {
             const subject = emptyArtifact(rng, empty, types[0]).doc;
             const other = emptyArtifact(rng, empty, types[1]).doc;
@@ -564,7 +574,7 @@ export default defineWorkflow<State>({
         const { registry, repo, rng } = ctx;
         await property(
           ctx,
-          descriptorCases,
+          descriptorCases(),
           async ({ types: [typed, config, typedIndex], annotations: [a0, a1, a2, a3] }) => {
             const subject = emptyArtifact(rng, empty, types[0]).doc;
             await pushManifest(registry, repo, subject);
