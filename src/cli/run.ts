@@ -4,6 +4,7 @@ import { rootCertificates } from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CATALOG_VERSION, loadCatalog } from '../catalog/catalog.js';
+import { NEXT_REQUIREMENTS } from '../catalog/next.js';
 import { AuthSession, NotPermitted, RateLimited } from '../http/auth.js';
 import { HttpClient, TransportError } from '../http/client.js';
 import { freshSeed } from '../gen/rng.js';
@@ -112,7 +113,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)], largeBlob: s.largeBlob };
     const total = WORKFLOWS.reduce((n, w) => n + w.checks.length, 0);
     const offWorkflows = shardOff(s);
-    const willRun = countRunnable(WORKFLOWS.filter((w) => !offWorkflows.has(w.id)), selection, readOnly(s));
+    const willRun = countRunnable(WORKFLOWS.filter((w) => !offWorkflows.has(w.id)), selection, readOnly(s), s.profile === 'dev');
     out.write(`oci-conform ${harnessVersion()}: ${willRun} of ${total} checks against ${baseUrl}${embedded ? ' (embedded reference registry)' : ''}, seed ${seed}\n`);
     const bar = progress(err, willRun, s.verbose);
     const leftBehind: LeftBehind[] = [];
@@ -129,6 +130,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         ...selection,
         chunkMinLength: s.chunkMinLength,
         readOnly: readOnly(s),
+        dev: s.profile === 'dev',
         offWorkflows,
         repositories: s.repositories,
         given: s.given,
@@ -179,7 +181,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     };
     const run = validateResult(expectations ? applyExpectations(raw, expectations, s.expect!, s.strict) : raw);
     await mkdir(s.reportDir, { recursive: true });
-    for (const f of renderReports(run, s.formats, loadCatalog())) await writeFile(join(s.reportDir, f.file), f.content);
+    for (const f of renderReports(run, s.formats, [...loadCatalog(), ...NEXT_REQUIREMENTS])) await writeFile(join(s.reportDir, f.file), f.content);
     out.write(renderConsole(run, { color: out.isTTY === true }));
     out.write(`reports: ${s.reportDir}/\n`);
     if (s.writeExpect) {
@@ -245,9 +247,9 @@ export function exitCode(run: RunResult, strict: boolean): number {
   return v.mustFindings + v.errors + (strict ? v.shouldFindings : 0) > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[]; largeBlob: number | undefined }, readOnly: boolean): number {
+function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[]; largeBlob: number | undefined }, readOnly: boolean, dev: boolean): number {
   return workflows
-    .filter((w) => !profileReason(w, readOnly))
+    .filter((w) => !profileReason(w, readOnly, dev))
     .flatMap((w) => w.checks.map((c) => checkMeta(w, c)))
     .filter((m) => !disabledReason(m, sel)).length;
 }

@@ -38,6 +38,7 @@ export const WORKFLOW_COSTS: Readonly<Record<string, number>> = {
   'discovery-given': 60,
   'management-deletes': 986,
   'management-model': 1469,
+  'dev-next': 60,
 };
 
 export interface Shard {
