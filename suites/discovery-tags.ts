@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { manifestVariant, randomImage, randomTag, type Image, type ManifestDoc } from '../src/gen/oci.js';
 import type { Rng } from '../src/gen/rng.js';
 import type { Registry, Reply } from '../src/registry/client.js';
-import { Unsupported } from '../src/runner/verdicts.js';
+import { Unsupported, Violation } from '../src/runner/verdicts.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { expectBytes, expectStatus, fail, need } from './_lib/expect.js';
 import { needOwnRepositories, ownRepositories, pushBlobs } from './_lib/setup.js';
@@ -360,15 +360,15 @@ export default defineWorkflow<State>({
     },
     {
       id: 'discovery/tags/empty-array',
-      title: 'SHOULD answer a repository without tags with "tags": [] rather than null',
-      // The spec allows the empty list (MAY) and shows "tags" as a list; registries that send null are warned, not failed (harness policy).
-      level: 'SHOULD',
-      requirements: ['TAGS-003'],
+      title: 'MUST answer a repository without tags with a list, "tags": [] (null is only a warning, A16)',
+      // The spec allows the empty list (MAY) and shows "tags" as a list (TAGS-002); null is warned, not failed (A16).
+      level: 'MUST',
+      requirements: ['TAGS-002', 'TAGS-003'],
       async run(ctx, s) {
         needOwnRepositories(ctx, 'a repository without tags');
         const p = parseTagPage(await ctx.registry.listTags(s.untaggedRepo!));
         need(typeof p !== 'string', `the tag list of the untagged repository could not be read (judged by discovery/tags/untagged-repository)`);
-        if (p.tags === null) fail('an empty tag list is null', '"tags": []', '"tags": null');
+        if (p.tags === null) throw new Violation('an empty tag list is null (A16: a warning)', '"tags": []', '"tags": null', 'SHOULD');
       },
     },
     {

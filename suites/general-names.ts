@@ -84,8 +84,8 @@ export default defineWorkflow<{ layer: Blob }>({
     },
     {
       id: 'general/names/invalid-digest',
-      title: 'MUST NOT serve a blob for a digest that breaks the digest grammar or the sha256 rules',
-      level: 'MUST NOT',
+      title: 'MUST refuse a blob GET for a digest that breaks the digest grammar or the sha256 rules (never 200)',
+      level: 'MUST',
       requirements: ['NAME-005', 'NAME-006', 'IMG-028'],
       category: 'pull',
       async run(ctx, { layer }) {

@@ -1,5 +1,6 @@
 import type { AnyWorkflow } from '../src/runner/runner.js';
 import ping from './ping.js';
+import generalCategories from './general-categories.js';
 import generalAuth from './general-auth.js';
 import generalErrors from './general-errors.js';
 import generalExtensions from './general-extensions.js';
@@ -32,6 +33,7 @@ import devNext from './dev-next.js';
 export const WORKFLOWS: AnyWorkflow[] = [
   // general
   ping,
+  generalCategories,
   generalAuth,
   generalErrors,
   generalNames,

@@ -25,7 +25,7 @@ export async function listCommand(opts: { requirements: boolean; faults: boolean
   if (opts.requirements) return formatCoverage(coverage(loadCatalog(), (await allCheckMeta()).filter((m) => !m.requirements.every((id) => id.startsWith('NEXT-')))));
   if (opts.faults)
     return Object.entries(FAULTS)
-      .map(([name, f]) => `${name.padEnd(34)} ${f.breaks.join(',').padEnd(28)} ${f.description}`)
+      .map(([name, f]) => `${name.padEnd(34)} ${(f.allowed ? '(allowed: checks skip)' : f.breaks.join(',')).padEnd(28)} ${f.description}`)
       .join('\n')
       .concat('\n');
   const metas = await allCheckMeta();

@@ -8,8 +8,9 @@ const RUN_EPILOG = `Environment (flags win): OCI_ROOT_URL, OCI_REGISTRY + OCI_TL
 OCI_CROSSMOUNT_NAMESPACE / OCI_REPO2, OCI_USERNAME, OCI_PASSWORD, OCI_TEST_PULL, OCI_TEST_PUSH,
 OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION,
 OCI_TAG_NAME, OCI_MANIFEST_DIGEST, OCI_BLOB_DIGEST, OCI_TAG_LIST, OCI_RO_DATA_TAGS / _MANIFESTS / _BLOBS / _REFERRERS.
-Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage, registry
-unreachable, credentials rejected, or no check reached a verdict; 130/143 stopped by SIGINT/SIGTERM (reports written).`;
+Exit codes: 0 no fail and no error in a claimed category (--claims); 1 at least one fail or error there (or warn, with
+--strict); 2 bad usage, registry unreachable, credentials rejected, or no check reached a verdict; 130/143 stopped by
+SIGINT/SIGTERM (reports written).`;
 
 /** `--version` and a plain `list` are answered without loading the argument parser, with the same output. */
 async function fastPath(argv: string[]): Promise<boolean> {
@@ -178,11 +179,49 @@ async function main(argv: string[]): Promise<number> {
         code = await mergeCommand(a.results as string[], a['report-dir'], a.format);
       },
     )
+    .command(
+      'submission',
+      'Assemble the folder for a results pull request to opencontainers/oci-conformance',
+      (y) =>
+        y
+          .option('report-dir', { type: 'string', default: 'reports', describe: 'The run\'s report directory (holding results.json)' })
+          .option('out', { type: 'string', describe: 'Where the submission goes (default <report-dir>/submission)' })
+          .option('product', { type: 'string', describe: 'A PRODUCT.yaml to start from (default <report-dir>/PRODUCT.yaml); flags win' })
+          .option('vendor', { type: 'string' })
+          .option('name', { type: 'string', describe: 'Product name' })
+          .option('product-version', { type: 'string', describe: 'Product version (not the spec version)' })
+          .option('website-url', { type: 'string' })
+          .option('repo-url', { type: 'string' })
+          .option('documentation-url', { type: 'string' })
+          .option('product-logo-url', { type: 'string', describe: 'SVG, AI or EPS' })
+          .option('type', { type: 'string', describe: 'distribution, hosted, platform or installer' })
+          .option('description', { type: 'string', describe: 'One sentence' }),
+      async (a) => {
+        const { submissionCommand } = await import('./submission.js');
+        const fields = {
+          vendor: a.vendor,
+          name: a.name,
+          version: a['product-version'],
+          website_url: a['website-url'],
+          repo_url: a['repo-url'],
+          documentation_url: a['documentation-url'],
+          product_logo_url: a['product-logo-url'],
+          type: a.type,
+          description: a.description,
+        };
+        code = await submissionCommand(
+          { reportDir: a['report-dir'], fields, ...(a.out !== undefined ? { out: a.out } : {}), ...(a.product !== undefined ? { product: a.product } : {}) },
+          process.stdout,
+        );
+      },
+    )
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
     })
     .help()
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    // yargs renders the help text of every command it runs (to have it at hand); wrapping it costs
+    // tens of milliseconds, so it is wrapped only when help is what was asked for.
+    .wrap(argv.includes('--help') ? Math.min(110, process.stdout.columns ?? 110) : null)
     .parseAsync();
   return code;
 }

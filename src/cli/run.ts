@@ -153,7 +153,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     const totals = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
     for (const c of checks) totals[c.outcome]++;
     const notRun = checks.filter(wasStopped).map((c) => c.id);
-    const raw: RunResult = {
+    const draft: RunResult = {
       run: {
         harness: { name: 'oci-conform', version: harnessVersion() },
         spec: { distribution: CATALOG_VERSION.distribution, image: CATALOG_VERSION.image },
@@ -179,9 +179,25 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
       },
       checks,
     };
-    const run = validateResult(expectations ? applyExpectations(raw, expectations, s.expect!, s.strict) : raw);
+    // A result our schema does not expect is a fault of ours: the reports are written all the same, and say so.
+    let run = expectations ? applyExpectations(draft, expectations, s.expect!, s.strict) : draft;
+    let ownFault: string | undefined;
+    try {
+      run = validateResult(run);
+    } catch (e) {
+      ownFault = `harness fault: the results do not match schemas/results.schema.json (${e instanceof Error ? e.message : String(e)}); written as they are`;
+    }
     await mkdir(s.reportDir, { recursive: true });
-    for (const f of renderReports(run, s.formats, [...loadCatalog(), ...NEXT_REQUIREMENTS])) await writeFile(join(s.reportDir, f.file), f.content);
+    try {
+      for (const f of renderReports(run, s.formats, [...loadCatalog(), ...NEXT_REQUIREMENTS])) await writeFile(join(s.reportDir, f.file), f.content);
+    } catch (e) {
+      ownFault = `harness fault: the reports could not be rendered (${e instanceof Error ? e.message : String(e)}); results.json written alone`;
+      await writeFile(join(s.reportDir, 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
+    }
+    if (ownFault) {
+      err.write(`oci-conform: ${http.scrubText(ownFault).slice(0, 1000)}\n`);
+      return EXIT.findings;
+    }
     out.write(renderConsole(run, { color: out.isTTY === true }));
     out.write(`reports: ${s.reportDir}/\n`);
     if (s.writeExpect) {

@@ -116,6 +116,10 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
     for (const x of refused.slice(0, 20)) out.push(`  ${terminalSafe(x.id)}`);
     if (refused.length > 20) out.push(dim(`  … ${refused.length - 20} more in the reports`));
   }
+  if (r.retried) {
+    out.push('');
+    out.push(dim(`${r.retried} request(s) sent again after 429 or 503 with Retry-After`));
+  }
   if (r.incomplete) {
     out.push('');
     out.push(bold(`incomplete: ${terminalSafe(r.incomplete.reason)}; ${r.incomplete.notRun.length} check(s) did not run`));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
+import { builtModule } from '../built.js';
 import { CATEGORIES, LEVELS, type Level, type Requirement } from '../catalog/types.js';
 import { OUTCOME_MEANING, OUTCOMES, worst, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
@@ -9,12 +10,19 @@ import { overallVerdict, stateText, type CategoryState } from '../model/verdict.
 import { OFFICIAL_UNTESTED } from './official-names.js';
 import { checkDomId, countOutcomes, countsByLevel, expectationNote, groupByCategory, isKnownFinding, replayCheck, toCurl, transcript } from './util.js';
 
+/** Strict, so a misspelt field fails loudly instead of rendering empty. The build precompiles with the same options. */
+export const TEMPLATE_OPTIONS = { strict: true, preventIndent: true } as const;
+
 let compiled: Handlebars.TemplateDelegate | undefined;
 
 function template(): Handlebars.TemplateDelegate {
-  // An isolated environment: no global helpers or partials leak in; strict so a
-  // misspelt field fails loudly instead of rendering empty.
-  compiled ??= Handlebars.create().compile(REPORT_TEMPLATE, { strict: true, preventIndent: true });
+  // An isolated environment: no global helpers or partials leak in. The template precompiled by
+  // the build (dist/src/generated/) spares compiling it on every run.
+  if (!compiled) {
+    const env = Handlebars.create();
+    const spec = builtModule<Parameters<typeof Handlebars.template>[0]>('report-template.cjs');
+    compiled = spec ? env.template(spec) : env.compile(REPORT_TEMPLATE, TEMPLATE_OPTIONS);
+  }
   return compiled;
 }
 
@@ -29,7 +37,8 @@ export function htmlSafeText(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-function sanitize<T>(v: T): T {
+/** Every string of a template's data cleaned of control characters (the template escapes the rest). */
+export function sanitize<T>(v: T): T {
   if (typeof v === 'string') return htmlSafeText(v) as T;
   if (Array.isArray(v)) return v.map(sanitize) as T;
   if (v !== null && typeof v === 'object') {
@@ -38,7 +47,7 @@ function sanitize<T>(v: T): T {
   return v;
 }
 
-function levelClass(l: Level): string {
+export function levelClass(l: Level): string {
   return l.startsWith('MUST') ? 'must' : l.startsWith('SHOULD') ? 'should' : 'may';
 }
 
@@ -63,7 +72,7 @@ const STATE_CLASS: Record<CategoryState, Outcome> = {
 };
 
 /** The verdict box and the per-category table: what the report claims. */
-export function verdictView(run: RunResult): {
+function verdictView(run: RunResult): {
   outcome: Outcome;
   label: string;
   text: string;

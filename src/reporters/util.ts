@@ -84,6 +84,11 @@ export function checkDomId(index: number, id: string): string {
   return `check-${index + 1}-${id.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '')}`;
 }
 
+/** Markdown text (a table cell) from run data: one line, no table pipes, no markup. */
+export function mdText(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
 /** Seconds with millisecond precision, as JUnit and humans want it. */
 export function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);

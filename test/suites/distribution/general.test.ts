@@ -3,10 +3,13 @@ import { onDistribution } from '../../helpers/distribution.js';
 
 /** The general workflows against CNCF distribution 2.8.2 (Debian docker-registry). */
 describe('general workflows against CNCF distribution', () => {
-  const run = onDistribution(['general-auth', 'general-errors', 'general-names', 'general-warnings', 'general-extensions']);
+  const run = onDistribution(['general-categories', 'general-auth', 'general-errors', 'general-names', 'general-warnings', 'general-extensions']);
 
   it('gives the verdicts the spec demands of it', () => {
     expect(run().verdicts()).toEqual({
+      'general/categories/pull': 'pass',
+      // It has no referrers API (404): Content Discovery is only partly there.
+      'general/categories/beyond-pull': 'warn',
       // Started without authentication: there is no challenge to judge.
       'general/auth/challenge': 'skip',
       'general/auth/unauthorized-code': 'skip',
@@ -25,6 +28,7 @@ describe('general workflows against CNCF distribution', () => {
       'general/extensions/discover': 'skip',
       'general/extensions/discover-repository': 'skip',
       'general/extensions/names': 'skip',
+      'general/extensions/endpoint-paths': 'skip',
     });
   });
 });
