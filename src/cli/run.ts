@@ -99,6 +99,12 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
       err.write(`oci-conform: ${http.scrubText(why)}\n`);
       return EXIT.usage;
     }
+    // Where /v2/ is open, the credentials meet the token endpoint only at the first repository: ask it once now (a read).
+    const refused = s.username ? await credentialsProbe(registry.withSink(undefined, undefined, stop.signal), s) : undefined;
+    if (refused) {
+      err.write(`oci-conform: ${http.scrubText(refused)}\n`);
+      return EXIT.usage;
+    }
     const seed = s.seed ?? freshSeed();
     const runId = randomBytes(4).toString('hex');
     const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)], largeBlob: s.largeBlob };
@@ -198,6 +204,16 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     await http?.close();
     await embedded?.close();
   }
+}
+
+/** A HEAD of a manifest in the namespace: undefined unless the registry refuses the credentials themselves. */
+async function credentialsProbe(registry: Registry, s: RunSettings): Promise<string | undefined> {
+  try {
+    await registry.headManifest(`${s.namespace}/credentials-probe`, 'latest');
+  } catch (e) {
+    if (e instanceof NotPermitted && e.reason === 'credentials') return startRefusal(e, s);
+  }
+  return undefined;
 }
 
 /** The one line that ends a run whose credentials (or their path) the registry refused at the start; undefined for other errors. */
