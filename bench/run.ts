@@ -23,6 +23,9 @@ const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
 const LARGE = Number(process.env['BENCH_LARGE_BYTES'] ?? 2 ** 30);
 const SMALL_LARGE = 100 * 2 ** 20;
 const MiB = 2 ** 20;
+/** Sections to run (BENCH_ONLY=startup,embedded,reference,distribution,large); all by default. */
+const ONLY = (process.env['BENCH_ONLY'] ?? '').split(',').filter(Boolean);
+const on = (section: string): boolean => ONLY.length === 0 || ONLY.includes(section);
 const work = mkdtempSync(join(tmpdir(), 'oci-conform-bench-'));
 
 interface Figure {
@@ -139,8 +142,21 @@ async function randomFile(size: number): Promise<{ path: string; digest: string 
   return { path, digest: `sha256:${h.digest('hex')}` };
 }
 
-/** curl pushing (POST, then PUT of the file) and pulling the same number of bytes: MiB/s each way. */
-async function curlThroughput(url: string, size: number): Promise<{ push: number; pull: number }> {
+/** Wall seconds of a shell pipeline. */
+function timed(script: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn('sh', ['-c', script], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve((performance.now() - t) / 1000) : reject(new Error(`${script} exited ${code}`))));
+  });
+}
+
+/**
+ * curl pushing (POST, then PUT of the file) and pulling the same number of bytes: MiB/s each
+ * way, and pulling into sha256sum, as a client that verifies what it pulls (as the harness does).
+ */
+async function curlThroughput(url: string, size: number): Promise<{ push: number; pull: number; pullVerified: number }> {
   const file = await randomFile(size);
   const post = await fetch(`${url}/v2/bench/curl/blobs/uploads/`, { method: 'POST' });
   const loc = new URL(post.headers.get('location')!, url);
@@ -149,8 +165,9 @@ async function curlThroughput(url: string, size: number): Promise<{ push: number
   if (put.code !== '201') throw new Error(`curl PUT answered ${put.code}`);
   const get = await curl([`${url}/v2/bench/curl/blobs/${file.digest}`]);
   if (get.code !== '200') throw new Error(`curl GET answered ${get.code}`);
+  const verified = await timed(`curl -sS '${url}/v2/bench/curl/blobs/${file.digest}' | sha256sum >/dev/null`);
   rmSync(file.path);
-  return { push: size / MiB / put.seconds, pull: size / MiB / get.seconds };
+  return { push: size / MiB / put.seconds, pull: size / MiB / get.seconds, pullVerified: size / MiB / verified };
 }
 
 /** The harness pushing (one streamed PUT) and pulling (whole, streamed) a large blob: MiB/s each way and the process's peak RSS. */
@@ -168,27 +185,27 @@ function failWith(message: string): never {
 
 const requestsIn = (r: { results: { checks: Array<{ exchanges: unknown[] }> } }): number => r.results.checks.reduce((n, c) => n + c.exchanges.length, 0);
 
-async function main(): Promise<void> {
-  const figures: Figure[] = [];
-  const add = (f: Figure): void => {
-    figures.push(f);
-    process.stderr.write(`  ${f.name}: ${f.value.toFixed(1)} ${f.unit}\n`);
-  };
+type Add = (f: Figure) => void;
 
-  // Start-up.
+async function startup(add: Add): Promise<void> {
   add({ name: 'start-up: oci-conform --version', value: median((await repeat(RUNS + 2, () => measure([CLI, '--version']))).map((m) => m.wallMs)), unit: 'ms', max: 120 });
   add({ name: 'start-up: oci-conform list', value: median((await repeat(RUNS + 2, () => measure([CLI, 'list']))).map((m) => m.wallMs)), unit: 'ms', max: 120 });
-  const readyScript = `const t = performance.now(); const { startReferenceRegistry } = await import(${JSON.stringify(new URL('../src/refreg/index.js', import.meta.url).href)}); const r = await startReferenceRegistry(); process.stdout.write(String(performance.now() - t)); await r.close();`;
-  const ready = await repeat(RUNS + 2, () => measure(['--input-type=module', '-e', readyScript]));
+  const refreg = JSON.stringify(new URL('../src/refreg/index.js', import.meta.url).href);
+  const script = `const t = performance.now(); const { startReferenceRegistry } = await import(${refreg}); const r = await startReferenceRegistry(); process.stdout.write(String(performance.now() - t)); await r.close();`;
+  const ready = await repeat(RUNS + 2, () => measure(['--input-type=module', '-e', script]));
   add({ name: 'start-up: embedded registry ready (import + listen)', value: median(ready.map((m) => Number(m.stdout))), unit: 'ms', max: 50 });
+}
 
-  // A full default run against the embedded registry.
-  const embedded = await repeat(RUNS, () => cliRun([]));
-  add({ name: 'full run, embedded registry: wall', value: median(embedded.map((m) => m.wallMs)), unit: 'ms', max: 800 });
-  add({ name: 'full run, embedded registry: CPU (harness and registry)', value: median(embedded.map((m) => m.cpuMs)), unit: 'ms' });
-  add({ name: 'full run, embedded registry: peak memory', value: median(embedded.map((m) => m.rssMiB)), unit: 'MiB', max: 100 });
+/** A full default run against the embedded registry, as `npm start` makes it. */
+async function embedded(add: Add): Promise<void> {
+  const runs = await repeat(RUNS, () => cliRun([]));
+  add({ name: 'full run, embedded registry: wall', value: median(runs.map((m) => m.wallMs)), unit: 'ms', max: 800 });
+  add({ name: 'full run, embedded registry: CPU (harness and registry)', value: median(runs.map((m) => m.cpuMs)), unit: 'ms' });
+  add({ name: 'full run, embedded registry: peak memory', value: median(runs.map((m) => m.rssMiB)), unit: 'MiB', max: 100 });
+}
 
-  // The same run against the reference registry in its own process: the harness's CPU alone, per request.
+/** The same run against the reference registry in a process of its own: the harness's CPU alone, per request. */
+async function reference(add: Add): Promise<void> {
   const ref = await serveReference();
   try {
     const runs = await repeat(RUNS, async () => {
@@ -202,36 +219,56 @@ async function main(): Promise<void> {
   } finally {
     await ref.stop();
   }
+}
 
-  // Debian's docker-registry (CNCF distribution): a full run, then large blobs against curl.
-  const dist = await startDistribution();
-  try {
-    const ok = await repeat(RUNS, () => cliRun(['--registry', dist.url]));
-    {
-      add({ name: 'full run, docker-registry: wall', value: median(ok.map((m) => m.wallMs)), unit: 'ms' });
-      add({ name: 'full run, docker-registry: harness CPU', value: median(ok.map((m) => m.cpuMs)), unit: 'ms' });
-      add({ name: 'full run, docker-registry: requests per second (recorded exchanges)', value: median(ok.map((m) => requestsIn(m) / (m.wallMs / 1000))), unit: '/s' });
-      add({ name: 'full run, docker-registry: peak memory', value: median(ok.map((m) => m.rssMiB)), unit: 'MiB', max: 100 });
-    }
-    const harness = await repeat(RUNS, () => harnessLarge(dist.url, LARGE));
-    const curls = await repeat(RUNS, () => curlThroughput(dist.url, LARGE));
-    const gib = `${(LARGE / 2 ** 30).toFixed(LARGE % 2 ** 30 ? 2 : 0)} GiB`;
-    const [hPush, hPull, cPush, cPull] = [median(harness.map((h) => h.push)), median(harness.map((h) => h.pull)), median(curls.map((c) => c.push)), median(curls.map((c) => c.pull))];
-    add({ name: `large blob (${gib}), docker-registry: harness push`, value: hPush, unit: 'MiB/s' });
-    add({ name: `large blob (${gib}), docker-registry: curl push`, value: cPush, unit: 'MiB/s' });
-    add({ name: `large blob (${gib}), docker-registry: harness push / curl push`, value: (hPush / cPush) * 100, unit: '%', min: 90 });
-    add({ name: `large blob (${gib}), docker-registry: harness pull`, value: hPull, unit: 'MiB/s' });
-    add({ name: `large blob (${gib}), docker-registry: curl pull`, value: cPull, unit: 'MiB/s' });
-    add({ name: `large blob (${gib}), docker-registry: harness pull / curl pull`, value: (hPull / cPull) * 100, unit: '%', min: 90 });
-    const small = median((await repeat(RUNS, () => harnessLarge(dist.url, SMALL_LARGE))).map((h) => h.rssMiB));
-    const big = median(harness.map((h) => h.rssMiB));
-    add({ name: 'large blob (100 MiB): harness peak memory', value: small, unit: 'MiB', max: 100 });
-    add({ name: `large blob (${gib}): harness peak memory`, value: big, unit: 'MiB', max: 100 });
-    add({ name: `large blob: peak memory at ${gib} over 100 MiB`, value: (big / small) * 100, unit: '%', max: 120 });
-  } finally {
-    await dist.stop();
+/** Debian's docker-registry (CNCF distribution): a full run. */
+async function distribution(add: Add, url: string): Promise<void> {
+  const runs = await repeat(RUNS, () => cliRun(['--registry', url]));
+  add({ name: 'full run, docker-registry: wall', value: median(runs.map((m) => m.wallMs)), unit: 'ms' });
+  add({ name: 'full run, docker-registry: harness CPU', value: median(runs.map((m) => m.cpuMs)), unit: 'ms' });
+  add({ name: 'full run, docker-registry: requests per second (recorded exchanges)', value: median(runs.map((m) => requestsIn(m) / (m.wallMs / 1000))), unit: '/s' });
+  add({ name: 'full run, docker-registry: peak memory', value: median(runs.map((m) => m.rssMiB)), unit: 'MiB', max: 100 });
+}
+
+/** Large blobs on docker-registry: the harness against curl moving as many bytes, and the harness's memory at two sizes. */
+async function large(add: Add, url: string): Promise<void> {
+  const harness = await repeat(RUNS, () => harnessLarge(url, LARGE));
+  const curls = await repeat(RUNS, () => curlThroughput(url, LARGE));
+  const size = `${(LARGE / 2 ** 30).toFixed(LARGE % 2 ** 30 ? 2 : 0)} GiB`;
+  for (const way of ['push', 'pull'] as const) {
+    const [h, c] = [median(harness.map((x) => x[way])), median(curls.map((x) => x[way]))];
+    add({ name: `large blob (${size}), docker-registry: harness ${way}`, value: h, unit: 'MiB/s' });
+    add({ name: `large blob (${size}), docker-registry: curl ${way}`, value: c, unit: 'MiB/s' });
+    add({ name: `large blob (${size}), docker-registry: harness ${way} / curl ${way}`, value: (h / c) * 100, unit: '%', min: 90 });
   }
+  const verified = median(curls.map((x) => x.pullVerified));
+  add({ name: `large blob (${size}), docker-registry: curl pull | sha256sum`, value: verified, unit: 'MiB/s' });
+  add({ name: `large blob (${size}), docker-registry: harness pull / (curl pull | sha256sum)`, value: (median(harness.map((x) => x.pull)) / verified) * 100, unit: '%' });
+  const small = median((await repeat(RUNS, () => harnessLarge(url, SMALL_LARGE))).map((h) => h.rssMiB));
+  const big = median(harness.map((h) => h.rssMiB));
+  add({ name: 'large blob (100 MiB): harness peak memory', value: small, unit: 'MiB', max: 100 });
+  add({ name: `large blob (${size}): harness peak memory`, value: big, unit: 'MiB', max: 100 });
+  add({ name: `large blob: peak memory at ${size} over 100 MiB`, value: (big / small) * 100, unit: '%', max: 120 });
+}
 
+async function main(): Promise<void> {
+  const figures: Figure[] = [];
+  const add: Add = (f) => {
+    figures.push(f);
+    process.stderr.write(`  ${f.name}: ${f.value.toFixed(1)} ${f.unit}\n`);
+  };
+  if (on('startup')) await startup(add);
+  if (on('embedded')) await embedded(add);
+  if (on('reference')) await reference(add);
+  if (on('distribution') || on('large')) {
+    const dist = await startDistribution();
+    try {
+      if (on('distribution')) await distribution(add, dist.url);
+      if (on('large')) await large(add, dist.url);
+    } finally {
+      await dist.stop();
+    }
+  }
   report(figures);
 }
 

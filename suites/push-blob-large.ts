@@ -53,21 +53,21 @@ async function openSession(ctx: CheckContext): Promise<string> {
   return post.location;
 }
 
-/** A GET whose body is hashed and counted as it arrives; the first `keep` bytes are kept. */
+/** A GET whose body is counted and hashed (by the streaming path, for its exchange) as it arrives; the first `keep` bytes are kept. */
 async function streamedGet(ctx: CheckContext, url: { repo: string; digest: string } | string, range?: string, keep = 0): Promise<{ reply: Reply; size: number; digest: string; head: Buffer }> {
-  const h = createHash('sha256');
-  let size = 0;
-  const kept: Buffer[] = [];
+  let kept = 0;
+  const head: Buffer[] = [];
   const onBody = (piece: Buffer): void => {
-    if (size < keep) kept.push(piece.subarray(0, keep - size));
-    size += piece.length;
-    h.update(piece);
+    if (kept >= keep) return;
+    head.push(piece.subarray(0, keep - kept));
+    kept += piece.length;
   };
   const reply =
     typeof url === 'string'
       ? await ctx.registry.send('GET', url, { ...(range ? { headers: { range } } : {}), stream: { onBody } })
       : await ctx.registry.getBlobStream(url.repo, url.digest, onBody, range);
-  return { reply, size, digest: `sha256:${h.digest('hex')}`, head: Buffer.concat(kept) };
+  const body = reply.exchange.responseBody;
+  return { reply, size: body?.size ?? 0, digest: `sha256:${body?.sha256 ?? createHash('sha256').digest('hex')}`, head: Buffer.concat(head) };
 }
 
 /** The blob is served (from `url`, or by digest) as exactly its bytes: status 200, its size, its digest. */

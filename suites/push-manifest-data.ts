@@ -7,6 +7,7 @@ import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectBytes, expectErrorCode, expectStatus, fail } from './_lib/expect.js';
 import { expectManifestStored } from './_lib/served.js';
 import { pushBlobs } from './_lib/setup.js';
+import { lazy } from './_lib/lazy.js';
 import { property } from './_lib/property.js';
 
 /** Blobs in the repository that the manifests below reference. */
@@ -24,12 +25,15 @@ const NONDIST_TAR = 'application/vnd.oci.image.layer.nondistributable.v1.tar';
 const NONDIST_GZIP = 'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip';
 
 /** Random media types in the RFC 6838 grammar that no specification defines. */
-const unknownMediaType = fc
-  .tuple(fc.constantFrom('application', 'text', 'image', 'audio', 'video', 'model', 'font'), fc.stringMatching(/^x[a-z0-9]{0,8}(?:[.+_-][a-z0-9]{1,8}){0,3}$/))
-  .map(([type, subtype]) => `${type}/${subtype}`);
-
+const unknownMediaType = lazy(() =>
+  fc
+    .tuple(fc.constantFrom('application', 'text', 'image', 'audio', 'video', 'model', 'font'), fc.stringMatching(/^x[a-z0-9]{0,8}(?:[.+_-][a-z0-9]{1,8}){0,3}$/))
+    .map(([type, subtype]) => `${type}/${subtype}`),
+);
 /** Random reverse-domain annotation keys outside org.opencontainers.*, with arbitrary string values. */
-const unknownAnnotations = fc.dictionary(fc.stringMatching(/^(?:com|io|net)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ maxLength: 40 }), { minKeys: 1, maxKeys: 4 });
+const unknownAnnotations = lazy(() =>
+  fc.dictionary(fc.stringMatching(/^(?:com|io|net)\.[a-z0-9]{1,8}(?:\.[a-z0-9-]{1,8}){1,2}$/), fc.string({ maxLength: 40 }), { minKeys: 1, maxKeys: 4 }),
+);
 
 /** An OCI-namespaced annotation (accepted even by registries that police keys) that gives each manifest its own digest. */
 function nonce(rng: Rng): Record<string, string> {
@@ -81,7 +85,7 @@ export default defineWorkflow<State>({
       async run(ctx, { empty, opaque }) {
         await property(
           ctx,
-          unknownMediaType,
+          unknownMediaType(),
           async (artifactType) => {
             const doc = imageManifest(ctx.rng, empty.descriptor, [{ ...opaque.descriptor, mediaType: MEDIA.layerTar }], { artifactType });
             await expectManifestStored(ctx, doc, randomTag(ctx.rng), `a manifest with artifactType ${artifactType}`);
@@ -98,7 +102,7 @@ export default defineWorkflow<State>({
       async run(ctx, { opaque, gzip }) {
         await property(
           ctx,
-          unknownMediaType,
+          unknownMediaType(),
           async (mediaType) => {
             // The config blob is random bytes: a registry must not try to parse it.
             const doc = imageManifest(ctx.rng, { ...opaque.descriptor, mediaType }, [gzip.descriptor]);
@@ -116,7 +120,7 @@ export default defineWorkflow<State>({
       async run(ctx, { config, opaque }) {
         await property(
           ctx,
-          unknownMediaType,
+          unknownMediaType(),
           async (mediaType) => {
             const doc = imageManifest(ctx.rng, config.descriptor, [{ ...opaque.descriptor, mediaType }]);
             await expectManifestStored(ctx, doc, randomTag(ctx.rng), `a manifest with layer type ${mediaType}`);
@@ -133,7 +137,7 @@ export default defineWorkflow<State>({
       async run(ctx, { config, gzip }) {
         await property(
           ctx,
-          unknownAnnotations,
+          unknownAnnotations(),
           async (annotations) => {
             // On the manifest and on a descriptor, where annotations may appear too.
             const doc = manifestDoc(

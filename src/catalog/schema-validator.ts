@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
+import { builtModule } from '../built.js';
 
 const require = createRequire(import.meta.url);
 
@@ -23,7 +22,5 @@ export function compileSchema(schema: object): ValidateFunction {
  * schema compiled at run time so an edited schema always takes effect.
  */
 export function builtValidator(name: BuiltSchema, loadSchema: () => object): ValidateFunction {
-  const built = fileURLToPath(new URL(`../generated/${name}.schema.cjs`, import.meta.url));
-  if (existsSync(built)) return require(built) as ValidateFunction;
-  return compileSchema(loadSchema());
+  return builtModule<ValidateFunction>(`${name}.schema.cjs`) ?? compileSchema(loadSchema());
 }

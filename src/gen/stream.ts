@@ -40,8 +40,9 @@ export class StreamBlob {
   }
 
   /** The bytes from `start` to `end` (exclusive) as a request body that can be sent (and re-sent) piece by piece. */
-  part(start = 0, end = this.size): { length: number; pieces: () => AsyncGenerator<Buffer> } {
-    return { length: end - start, pieces: () => this.pieces(start, end) };
+  part(start = 0, end = this.size): { length: number; pieces: () => AsyncGenerator<Buffer>; sha256?: string } {
+    const whole = start === 0 && end === this.size && this.digestCache !== undefined;
+    return { length: end - start, pieces: () => this.pieces(start, end), ...(whole ? { sha256: this.digestCache!.slice('sha256:'.length) } : {}) };
   }
 
   /** The bytes of one small range, e.g. to compare with a Range answer. */

@@ -10,11 +10,13 @@ import { redactUrl } from './redact.js';
 export interface StreamBody {
   length: number;
   pieces(): AsyncIterable<Buffer>;
+  /** The body's sha256 (hex) when already known; spares hashing it again for the exchange. */
+  sha256?: string;
 }
 
 export interface StreamOptions {
   body?: StreamBody;
-  /** Receives the body of a 2xx answer piece by piece; it is not kept (HttpResponse.body stays empty). */
+  /** Receives the body of a 2xx answer piece by piece; it is not kept (HttpResponse.body stays empty, its size and sha256 are in the exchange). */
   onBody?: (piece: Buffer) => void;
   /** Sends only this many body bytes, then drops the connection: a deliberate failure, thrown as TransportError DROPPED. */
   dropAfter?: number;
@@ -59,7 +61,7 @@ export class StreamTransport {
       startedAt: new Date(started).toISOString(),
       durationMs: 0,
     };
-    const sent = new Tally(hook);
+    const sent = new Tally(hook, opts.body?.sha256);
     let dropped = false;
     const body = opts.body;
     const source = body
@@ -97,10 +99,15 @@ export class StreamTransport {
       if (streamed) {
         const got = new Tally(hook);
         try {
-          for await (const piece of res.body) {
-            got.add(piece as Buffer);
-            opts.onBody!(piece as Buffer);
-          }
+          // 'data' events rather than an async iterator: a large body passes through at close to the socket's speed.
+          await new Promise<void>((resolve, reject) => {
+            res.body.on('data', (piece: Buffer) => {
+              got.add(piece);
+              opts.onBody!(piece);
+            });
+            res.body.on('end', resolve);
+            res.body.on('error', reject);
+          });
         } catch (err) {
           const e = err as { name?: string; code?: string; message?: string };
           if (e.code === 'UND_ERR_BODY_TIMEOUT') throw err;
@@ -134,18 +141,23 @@ export class StreamTransport {
 /** Size, sha256 and the first bytes of a body that passes through without being kept. */
 class Tally {
   size = 0;
-  private readonly hash = createHash('sha256');
+  private readonly hash;
   private head = Buffer.alloc(0);
 
-  constructor(private readonly hook: StreamingHook) {}
+  constructor(
+    private readonly hook: StreamingHook,
+    private readonly known?: string,
+  ) {
+    this.hash = known ? undefined : createHash('sha256');
+  }
 
   add(piece: Buffer): void {
     this.size += piece.length;
-    this.hash.update(piece);
+    this.hash?.update(piece);
     if (this.head.length < PREVIEW_BYTES) this.head = Buffer.concat([this.head, piece.subarray(0, PREVIEW_BYTES - this.head.length)]);
   }
 
   capture(): BodyCapture {
-    return { ...this.hook.capture(this.head), size: this.size, sha256: this.hash.digest('hex'), truncated: this.size > this.head.length };
+    return { ...this.hook.capture(this.head), size: this.size, sha256: this.hash?.digest('hex') ?? this.known!, truncated: this.size > this.head.length };
   }
 }

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { compileSchema } from '../../src/catalog/schema-validator.js';
+import Handlebars from 'handlebars';
 import { metaFromSuites } from '../../src/cli/list.js';
+import { REPORT_TEMPLATE } from '../../src/reporters/html-template.js';
+import { TEMPLATE_OPTIONS } from '../../src/reporters/html.js';
 import { ROOT } from '../reporters/helpers.js';
 
 // What `npm run build` writes to dist/src/generated/ must say what the sources say (npm test builds first).
@@ -14,6 +17,11 @@ const require = createRequire(import.meta.url);
 describe('build-time generated files', () => {
   it('the check list is the metadata of every check in the suites', async () => {
     expect(JSON.parse(readFileSync(join(GENERATED, 'checks.json'), 'utf8'))).toEqual(await metaFromSuites());
+  });
+
+  it('the precompiled report template is the template, precompiled with the options it is compiled with', () => {
+    const built = readFileSync(join(GENERATED, 'report-template.cjs'), 'utf8');
+    expect(built).toBe(`module.exports = ${Handlebars.precompile(REPORT_TEMPLATE, TEMPLATE_OPTIONS)};\n`);
   });
 
   it.each(['results', 'requirements'])('the precompiled %s schema judges as the schema compiled at run time', (name) => {
