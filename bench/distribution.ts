@@ -30,7 +30,15 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the real registry on 127.0.0.1 with a throwaway config and storage, deletes enabled. */
-export async function startDistribution(opts: { deletes?: boolean; htpasswd?: string } = {}): Promise<Distribution> {
+/** Token authentication: distribution verifies our JWTs (x5c chain) against `rootcertbundle`. */
+export interface TokenAuth {
+  realm: string;
+  service: string;
+  issuer: string;
+  rootcertbundle: string;
+}
+
+export async function startDistribution(opts: { deletes?: boolean; htpasswd?: string; token?: TokenAuth } = {}): Promise<Distribution> {
   if (!existsSync(DISTRIBUTION_BIN)) throw new Error(`${DISTRIBUTION_BIN} is missing: install Debian's docker-registry package (apt-get install docker-registry)`);
   const dir = await mkdtemp(join(tmpdir(), 'oci-conform-distribution-'));
   const port = await freePort();
@@ -51,6 +59,7 @@ export async function startDistribution(opts: { deletes?: boolean; htpasswd?: st
     'http:',
     `  addr: 127.0.0.1:${port}`,
     ...(opts.htpasswd ? ['auth:', '  htpasswd:', '    realm: oci-conform-test', `    path: ${opts.htpasswd}`] : []),
+    ...(opts.token ? ['auth:', '  token:', ...Object.entries(opts.token).map(([k, v]) => `    ${k}: ${v}`)] : []),
     '',
   ].join('\n');
   await writeFile(join(dir, 'config.yml'), config);
@@ -63,7 +72,7 @@ export async function startDistribution(opts: { deletes?: boolean; htpasswd?: st
     if (child.exitCode !== null) throw new Error(`docker-registry exited with ${child.exitCode}: ${stderr.slice(-500)}`);
     try {
       const r = await fetch(`${url}/v2/`);
-      if (r.status === 200 || (opts.htpasswd && r.status === 401)) break;
+      if (r.status === 200 || ((opts.htpasswd || opts.token) && r.status === 401)) break;
     } catch {
       // not listening yet
     }

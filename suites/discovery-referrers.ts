@@ -3,7 +3,7 @@ import { absentDigest, blob, emptyBlob, imageIndex, manifestDoc, randomImage, ra
 import type { Rng } from '../src/gen/rng.js';
 import type { Registry, Reply } from '../src/registry/client.js';
 import { bareMediaType, DIGEST_RE, MEDIA } from '../src/registry/grammar.js';
-import { Unsupported } from '../src/runner/verdicts.js';
+import { Unsupported, Violation } from '../src/runner/verdicts.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { expectStatus, fail, need } from './_lib/expect.js';
 import { eventually } from './_lib/eventually.js';
@@ -304,16 +304,17 @@ export default defineWorkflow<State>({
     },
     {
       id: 'discovery/referrers/subject-header-index',
-      // The text names image manifests only (inventory §3 A2); indexes may carry a subject too, so a SHOULD here.
-      title: 'SHOULD answer the push of an image index with a subject with OCI-Subject: <subject digest>, when it offers the referrers API',
-      level: 'SHOULD',
+      // The text names image manifests only (inventory §3 A2); indexes may carry a subject too, so a miss only warns.
+      title: 'MUST answer the push of an image index with a subject with OCI-Subject: <subject digest> when it offers the referrers API (a warning for indexes, A2)',
+      level: 'MUST',
       requirements: ['SUBJ-001'],
       async run({ registry, repo, rng }, { api, plain, spareSubject }) {
         const ref = indexReferrer(rng, [plain], subjectOf(spareSubject));
         const r = await pushManifest(registry, repo, ref.doc);
         needApi(api);
         const got = r.headers['oci-subject'];
-        if (got !== spareSubject.digest) fail('the push of an index with a subject does not name the subject in OCI-Subject', `OCI-Subject: ${spareSubject.digest}`, `OCI-Subject: ${got ?? '(none)'}`);
+        if (got !== spareSubject.digest)
+          throw new Violation('the push of an index with a subject does not name the subject in OCI-Subject (A2: a warning for indexes)', `OCI-Subject: ${spareSubject.digest}`, `OCI-Subject: ${got ?? '(none)'}`, 'SHOULD');
       },
     },
     {

@@ -136,7 +136,6 @@ const UPLOAD_DIGEST_ENDPOINTS: Endpoint[] = [
   { name: 'single POST', refusals: [400, 404], alsoAllowed: [202], send: ({ registry, repo }, s, d) => registry.postBlob(repo, s.image.layers[0]!.data, d) },
 ];
 
-const checks = (id: string) => `general/bad-input/${id}`;
 
 /** Bad input at every endpoint that takes it. */
 export default defineWorkflow<State>({
@@ -152,7 +151,7 @@ export default defineWorkflow<State>({
   },
   checks: [
     {
-      id: checks('blob-digests'),
+      id: 'general/bad-input/blob-digests',
       title: 'MUST refuse malformed, upper-case, wrong-length and unregistered digests in GET, HEAD and DELETE of blobs (never 2xx, never 5xx)',
       level: 'MUST',
       requirements: ['NAME-005', 'NAME-006', 'DEL-011'],
@@ -165,7 +164,7 @@ export default defineWorkflow<State>({
       },
     },
     {
-      id: checks('manifest-references'),
+      id: 'general/bad-input/manifest-references',
       title: 'MUST refuse references that are neither a tag nor a valid digest in GET, HEAD, PUT and DELETE of manifests (never 2xx, never 5xx)',
       level: 'MUST',
       requirements: ['NAME-003', 'NAME-005', 'NAME-006', 'MAN-011'],
@@ -179,9 +178,9 @@ export default defineWorkflow<State>({
       },
     },
     {
-      id: checks('upload-digests'),
-      title: 'MUST NOT store a blob under a malformed, wrong-length or unregistered digest in a closing PUT or single POST',
-      level: 'MUST NOT',
+      id: 'general/bad-input/upload-digests',
+      title: 'MUST refuse to store a blob under a malformed, wrong-length or unregistered digest in a closing PUT or single POST',
+      level: 'MUST',
       requirements: ['NAME-005', 'NAME-009'],
       category: 'push',
       async run(ctx, s) {
@@ -193,7 +192,7 @@ export default defineWorkflow<State>({
       },
     },
     {
-      id: checks('mounts'),
+      id: 'general/bad-input/mounts',
       title: 'MUST NOT claim a mount (201) for a malformed mount= digest or a from= repository name that breaks the grammar',
       level: 'MUST NOT',
       requirements: ['MOUNT-004', 'NAME-001', 'NAME-005'],
@@ -221,7 +220,7 @@ export default defineWorkflow<State>({
       },
     },
     {
-      id: checks('referrers-digests'),
+      id: 'general/bad-input/referrers-digests',
       title: 'MUST answer 400 to a referrers request whose digest is malformed, upper-case or of the wrong length',
       level: 'MUST',
       requirements: ['REF-003'],
@@ -239,7 +238,7 @@ export default defineWorkflow<State>({
       },
     },
     {
-      id: checks('repository-names'),
+      id: 'general/bad-input/repository-names',
       title: 'MUST refuse repository names that break the grammar in the first, a middle or the last component, at every endpoint',
       level: 'MUST',
       requirements: ['NAME-001'],
@@ -270,7 +269,7 @@ export default defineWorkflow<State>({
       },
     },
     {
-      id: checks('tags'),
+      id: 'general/bad-input/tags',
       title: 'MUST refuse tags past 128 characters or outside the tag grammar in PUT, GET, HEAD and DELETE of manifests',
       level: 'MUST',
       requirements: ['NAME-004'],
@@ -281,7 +280,7 @@ export default defineWorkflow<State>({
       },
     },
     {
-      id: checks('tag-list-parameters'),
+      id: 'general/bad-input/tag-list-parameters',
       title: 'MUST NOT answer a tag list with n or last negative, non-numeric, huge or unknown with a server error',
       level: 'MUST NOT',
       requirements: ['GEN-011', 'TAGS-017', 'TAGS-018'],
@@ -313,7 +312,7 @@ export default defineWorkflow<State>({
       },
     },
     {
-      id: checks('upload-sessions'),
+      id: 'general/bad-input/upload-sessions',
       title: 'MUST answer 404 to upload-session requests (status GET, PATCH, PUT) at a Location whose session is unknown',
       level: 'MUST',
       requirements: ['PUSHM-009', 'CHUNK-018'],

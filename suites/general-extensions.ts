@@ -2,7 +2,7 @@ import { randomImage, randomTag } from '../src/gen/oci.js';
 import { bareMediaType } from '../src/registry/grammar.js';
 import type { Reply } from '../src/registry/client.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
-import { Unsupported } from '../src/runner/verdicts.js';
+import { PreconditionUnmet, Unsupported, Violation } from '../src/runner/verdicts.js';
 import { expectStatus, fail, parseErrorBody } from './_lib/expect.js';
 import { pushImage } from './_lib/setup.js';
 
@@ -46,6 +46,10 @@ function discovery(r: Reply, what: string): Extension[] {
   return list as Extension[];
 }
 
+/** `_<extension>/<component>/<module>`, optionally under /v2/ or /v2/<name>/, options as a query (lenient component form, A29). */
+const COMPONENT = '[a-z0-9]+(?:[._-][a-z0-9]+)*';
+const ENDPOINT_RE = new RegExp(`^(?:/v2/(?:[^?]+/)?)?_${COMPONENT}/${COMPONENT}/${COMPONENT}(?:\\?.*)?$`);
+
 /** Registry API extensions: discovery through the `_oci` extension. */
 export default defineWorkflow({
   id: 'general-extensions',
@@ -87,6 +91,26 @@ export default defineWorkflow({
           const bad = names.find((n) => !EXTENSION_NAME_RE.test(n));
           if (bad !== undefined) fail('an extension name does not follow the naming pattern', 'names like _oci or _vendor.thing', bad);
           if (new Set(names).size !== names.length) fail('extension names repeat', 'unique names', names.join(', '));
+        }
+      },
+    },
+    {
+      id: 'general/extensions/endpoint-paths',
+      title: 'SHOULD place extension endpoints at _<extension>/<component>/<module> under /v2/ or /v2/<name>/',
+      level: 'SHOULD',
+      requirements: ['EXT-004'],
+      async run({ registry, repo }) {
+        for (const r of [await registry.discoverExtensions(), await registry.discoverExtensions(repo)]) {
+          let list: Extension[];
+          try {
+            list = discovery(r, `GET ${r.url}`);
+          } catch (e) {
+            // A broken discovery answer is judged by general/extensions/discover.
+            if (e instanceof Violation) throw new PreconditionUnmet(`${e.message} (judged by general/extensions/discover)`);
+            throw e;
+          }
+          const bad = list.flatMap((e) => e.endpoints).find((p) => !ENDPOINT_RE.test(p));
+          if (bad !== undefined) fail('an extension endpoint is not of the form _<extension>/<component>/<module>', '_oci/ext/discover and the like', bad);
         }
       },
     },

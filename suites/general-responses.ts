@@ -112,6 +112,10 @@ const digestHeaders: Rule = (e) => {
     const actual = digestOfCapture(e.responseBody, alg);
     if (actual !== undefined && actual !== header) return { problem: `Docker-Content-Digest ${header}, but the body's digest is ${actual}` };
   }
+  // A mount or a closing PUT names its blob in the query: the header must be that digest when of the same algorithm.
+  const query = new URL(e.url).searchParams;
+  const blobDigest = e.status === 201 ? (e.method === 'POST' ? (query.get('mount') ?? query.get('digest')) : e.method === 'PUT' ? query.get('digest') : null) : null;
+  if (blobDigest && blobDigest.startsWith(`${alg}:`) && blobDigest !== header) return { problem: `Docker-Content-Digest ${header} for the blob ${blobDigest}` };
   if (e.method === 'PUT' && e.status === 201 && /\/manifests\//.test(e.url)) {
     const actual = digestOfCapture(e.requestBody, alg);
     if (actual !== undefined && actual !== header) return { problem: `Docker-Content-Digest ${header}, but the pushed manifest's digest is ${actual}` };

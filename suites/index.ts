@@ -1,5 +1,6 @@
 import type { AnyWorkflow } from '../src/runner/runner.js';
 import ping from './ping.js';
+import generalCategories from './general-categories.js';
 import generalAuth from './general-auth.js';
 import generalErrors from './general-errors.js';
 import generalExtensions from './general-extensions.js';
@@ -31,6 +32,7 @@ import managementModel from './management-model.js';
 export const WORKFLOWS: AnyWorkflow[] = [
   // general
   ping,
+  generalCategories,
   generalAuth,
   generalErrors,
   generalNames,

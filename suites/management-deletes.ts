@@ -244,7 +244,8 @@ export default defineWorkflow<{ image: Image }>({
       requirements: ['DEL-006'],
       async run(ctx) {
         const { registry, repo, rng } = ctx;
-        const r = await registry.deleteManifest(`${repo}-${rng.word(8)}`, absentDigest(rng));
+        // A repository under the workflow's own name: even a DELETE never leaves the namespace.
+        const r = await registry.deleteManifest(`${repo}/missing-${rng.word(8)}`, absentDigest(rng));
         if (DISABLED.includes(r.status)) throw new Unsupported(`manifest deletion answers ${r.status}: disabled (allowed)`);
         expectStatus(r, [404], 'DELETE of a manifest in an unknown repository');
       },

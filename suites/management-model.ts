@@ -6,7 +6,7 @@ import { MEDIA } from '../src/registry/grammar.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { defineWorkflow, type CheckContext } from '../src/runner/workflow.js';
 import { fail, need } from './_lib/expect.js';
-import { pushBlobs } from './_lib/setup.js';
+import { needOwnRepositories, pushBlobs } from './_lib/setup.js';
 import { eventually } from './_lib/eventually.js';
 import { property } from './_lib/property.js';
 import { walkTags } from './_lib/tag-list.js';
@@ -209,6 +209,8 @@ export default defineWorkflow({
       timeoutMs: 110_000,
       async run(ctx) {
         const { registry, repo, rng } = ctx;
+        // Each example starts from an empty repository of its own, compared whole with the model.
+        needOwnRepositories(ctx, 'the model');
         const image = randomImage(rng, { layers: 1 });
         const salt = rng.hex(16);
         const manifest = (nonce: number): ManifestDoc =>

@@ -238,6 +238,30 @@ export default defineWorkflow<Chunking>({
       },
     },
     {
+      id: 'push/blob/chunked/status-any-location',
+      title: 'MUST answer a status GET at the Location of any preceding POST or PATCH of the session with 204 and the current Range',
+      level: 'MUST',
+      requirements: ['CHUNK-016'],
+      async run(ctx, c) {
+        const { data, lengths } = chunkedData(ctx.rng, c, 3);
+        // Every Location the session handed out: the POST's, then each PATCH's.
+        const locations = [await openSession(ctx)];
+        let at = 0;
+        for (const [i, n] of lengths.slice(0, 2).entries()) {
+          locations.push(await sendChunk(ctx, locations[locations.length - 1]!, data.subarray(at, at + n), at, `PATCH of chunk ${i + 1}`, false));
+          at += n;
+        }
+        for (const [i, loc] of locations.entries()) {
+          const what = `status GET at the Location of ${i === 0 ? 'the POST' : `PATCH ${i}`}, after ${at} bytes`;
+          const status = await ctx.registry.uploadStatus(loc);
+          expectStatus(status, [204], what);
+          expectLocation(status, what);
+          expectRange(status, at - 1, what);
+        }
+        await ctx.registry.cancelUpload(locations[locations.length - 1]!);
+      },
+    },
+    {
       id: 'push/blob/chunked/out-of-order',
       title: 'MUST refuse a chunk that does not start at the current offset with 416 and keep the data received before',
       level: 'MUST',

@@ -55,7 +55,8 @@ export default defineWorkflow<Sources>({
       // (possibly of another algorithm), so it must verify against the blob, as on any other answer.
       title: 'MUST send, if it sends Docker-Content-Digest on a mount answer, a digest of the mounted blob',
       level: 'MUST',
-      requirements: ['MOUNT-002'],
+      // PULL-013: a Docker-Content-Digest names the blob it answers for.
+      requirements: ['MOUNT-002', 'PULL-013'],
       async run({ registry, repo, repo2 }, { forDigestHeader: b }) {
         const r = await registry.mountBlob(repo, b.digest, repo2);
         await declined(registry, r, 'mount with from');

@@ -223,6 +223,20 @@ export default defineWorkflow<State>({
       },
     },
     {
+      id: 'push/manifest/size-limit',
+      title: 'SHOULD enforce a manifest size limit: refuse a 32 MiB manifest',
+      level: 'SHOULD',
+      requirements: ['MAN-012'],
+      timeoutMs: 90_000,
+      async run({ registry, repo, rng }, { amd64 }) {
+        // Eight times the common 4 MiB limit: a registry that stores it keeps no limit worth the name.
+        const m = paddedManifest(amd64, rng, 32 * 1024 * 1024);
+        const put = await registry.putManifest(repo, randomTag(rng), m.bytes, m.mediaType);
+        if (put.status >= 200 && put.status < 300) fail('a 32 MiB manifest was stored: no manifest size limit is enforced', 'a 4xx (413 ideally)', `status ${put.status}`);
+        need(put.status >= 400 && put.status < 500, `PUT of a 32 MiB manifest answered ${put.status}`);
+      },
+    },
+    {
       id: 'push/manifest/size-over-limit',
       title: 'SHOULD answer 413 to a manifest over its size limit',
       level: 'SHOULD',

@@ -102,7 +102,7 @@ export function formatCoverage(report: CoverageReport): string {
       r.id,
       r.level,
       r.category,
-      checks.length > 0 ? `covered by ${checks.join(', ')}` : r.testable ? '— not covered' : '(not black-box testable)',
+      checks.length > 0 ? `covered by ${checks.join(', ')}` : r.testable ? '— not covered' : `(not black-box testable${r.untestable ? `: ${r.untestable}` : ''})`,
     ]),
     new Set(),
   );

@@ -25,4 +25,6 @@ export interface Requirement {
   anchor: string;
   /** Whether a black-box harness can observe it from outside the registry. */
   testable: boolean;
+  /** Why it cannot, when `testable` is false (newer entries say why). */
+  untestable?: string;
 }

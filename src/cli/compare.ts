@@ -22,9 +22,9 @@ async function productName(dir: string): Promise<string | undefined> {
   const file = join(dir, 'PRODUCT.yaml');
   if (!existsSync(file)) return undefined;
   try {
-    const doc = parseYaml(await readFile(file, 'utf8')) as Record<string, unknown> | null;
+    const doc = parseYaml(await readFile(file, 'utf8'), { schema: 'failsafe' }) as Record<string, unknown> | null;
     const name = typeof doc?.['name'] === 'string' ? doc['name'].trim() : '';
-    const version = typeof doc?.['version'] === 'string' || typeof doc?.['version'] === 'number' ? String(doc['version']).trim() : '';
+    const version = typeof doc?.['version'] === 'string' ? doc['version'].trim() : '';
     return name ? `${name}${version ? ` ${version}` : ''}` : undefined;
   } catch {
     return undefined; // an unreadable PRODUCT.yaml only costs the nicer label

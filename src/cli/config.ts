@@ -1,6 +1,7 @@
 import { CLAIMABLE, type ClaimCategory } from '../model/verdict.js';
 import { DIGEST_RE, NAME_RE, TAG_RE } from '../registry/grammar.js';
 import type { GivenContent } from '../runner/workflow.js';
+import { parseShard, type Shard } from '../runner/shard.js';
 import { parseSize } from '../gen/stream.js';
 
 export type { GivenContent };
@@ -52,6 +53,10 @@ export interface RunFlags {
   blobDigest?: string[];
   index?: string[];
   subject?: string[];
+  expect?: string;
+  writeExpect?: string;
+  shard?: string;
+  repositories?: string;
   claims?: string[];
 }
 
@@ -93,6 +98,14 @@ export interface RunSettings {
   maxBodyBytes: number;
   /** Content already in the registry that read-only checks pull (--tag, OCI_TAG_NAME, OCI_RO_DATA_*). */
   given: GivenContent;
+  /** --expect: expected outcomes; the exit code then says whether the run matches them. */
+  expect?: string;
+  /** --write-expect: where to write the run's findings as expectations. */
+  writeExpect?: string;
+  /** 'given': every workflow uses the repository --namespace names (and the cross-mount one) instead of one each. */
+  repositories: 'per-workflow' | 'given';
+  /** --shard i/n: this job runs the i-th of n balanced parts of the workflows. */
+  shard?: Shard;
   /** Categories the run claims conformance for: they alone decide the verdict and the exit code. */
   claims: ClaimCategory[];
 }
@@ -120,6 +133,11 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
   const profile = (flags.profile ?? env['OCI_VERSION'] ?? '1.1').replace(/^stable$/, '1.1').replace(/^1\.1\+dev$/, 'dev').replace(/^pull-only$/, 'read-only') as Profile;
   if (!PROFILES.includes(profile)) throw new UsageError(`profile "${profile}" is not one of ${PROFILES.join(', ')} (or pull-only)`);
   const given = givenContent(flags, env, namedNamespace);
+  const repositories = flags.repositories ?? 'per-workflow';
+  if (repositories !== 'per-workflow' && repositories !== 'given') throw new UsageError(`--repositories "${repositories}" is not one of per-workflow, given`);
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  if (typeof shard === 'string') throw new UsageError(`--shard ${shard}`);
+  if (shard && flags.seed === undefined) throw new UsageError('--shard needs --seed N, so that every shard generates the same data (e.g. --seed $CI_PIPELINE_ID)');
 
   const formats = (flags.format ?? ['json', 'junit', 'html', 'yaml', 'badge']).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
   for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`--format "${f}" is not one of ${FORMATS.join(', ')}`);
@@ -176,6 +194,10 @@ export function resolveSettings(flags: RunFlags, env: Env): RunSettings {
     ...(runTimeoutMs !== undefined ? { runTimeoutMs } : {}),
     maxBodyBytes: Math.round(maxBody * 1024 * 1024),
     given,
+    ...(flags.expect !== undefined ? { expect: flags.expect } : {}),
+    ...(flags.writeExpect !== undefined ? { writeExpect: flags.writeExpect } : {}),
+    ...(shard ? { shard } : {}),
+    repositories,
     claims: parseClaims(flags.claims),
   };
 }

@@ -24,7 +24,7 @@ export async function listCommand(opts: { requirements: boolean; faults: boolean
   if (opts.requirements) return formatCoverage(coverage(loadCatalog(), await allCheckMeta()));
   if (opts.faults)
     return Object.entries(FAULTS)
-      .map(([name, f]) => `${name.padEnd(34)} ${f.breaks.join(',').padEnd(28)} ${f.description}`)
+      .map(([name, f]) => `${name.padEnd(34)} ${(f.allowed ? '(allowed: checks skip)' : f.breaks.join(',')).padEnd(28)} ${f.description}`)
       .join('\n')
       .concat('\n');
   const metas = await allCheckMeta();

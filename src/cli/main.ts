@@ -8,8 +8,9 @@ const RUN_EPILOG = `Environment (flags win): OCI_ROOT_URL, OCI_REGISTRY + OCI_TL
 OCI_CROSSMOUNT_NAMESPACE / OCI_REPO2, OCI_USERNAME, OCI_PASSWORD, OCI_TEST_PULL, OCI_TEST_PUSH,
 OCI_TEST_CONTENT_DISCOVERY, OCI_TEST_CONTENT_MANAGEMENT, OCI_DEBUG, OCI_REPORT_DIR / OCI_RESULTS_DIR, OCI_VERSION,
 OCI_TAG_NAME, OCI_MANIFEST_DIGEST, OCI_BLOB_DIGEST, OCI_TAG_LIST, OCI_RO_DATA_TAGS / _MANIFESTS / _BLOBS / _REFERRERS.
-Exit codes: 0 no fail and no error; 1 at least one fail or error (or warn, with --strict); 2 bad usage, registry
-unreachable, credentials rejected, or no check reached a verdict; 130/143 stopped by SIGINT/SIGTERM (reports written).`;
+Exit codes: 0 no fail and no error in a claimed category (--claims); 1 at least one fail or error there (or warn, with
+--strict); 2 bad usage, registry unreachable, credentials rejected, or no check reached a verdict; 130/143 stopped by
+SIGINT/SIGTERM (reports written).`;
 
 /** `--version` and a plain `list` are answered without loading the argument parser, with the same output. */
 async function fastPath(argv: string[]): Promise<boolean> {
@@ -26,6 +27,11 @@ async function fastPath(argv: string[]): Promise<boolean> {
   return false;
 }
 
+/** The run flags yargs parsed, under their camelCase names only (yargs also adds kebab-case and positional keys). */
+function runFlags(a: Record<string, unknown>): RunFlags {
+  return Object.fromEntries(Object.entries(a).filter(([k]) => !k.includes('-') && k !== '_' && k !== '$0' && k !== 'config')) as RunFlags;
+}
+
 async function main(argv: string[]): Promise<number> {
   if (await fastPath(argv)) return EXIT.ok;
   const { default: yargs } = await import('yargs');
@@ -35,14 +41,16 @@ async function main(argv: string[]): Promise<number> {
     .version(harnessVersion())
     .strict()
     .recommendCommands()
-    .demandCommand(1, 'name a command: run, list, serve, report, diff, compare or submission')
+    .demandCommand(1, 'name a command: run, list, serve, report, diff, merge, compare or submission')
     .command(
       'run',
       'Run the conformance checks against a registry (default: the embedded reference registry)',
       (y) =>
         y
+          .option('config', { type: 'string', describe: 'A YAML or JSON file holding any of these options under their flag names (flags win over it)' })
           .option('registry', { type: 'string', describe: 'Registry base URL, e.g. https://registry.example.com' })
           .option('namespace', { type: 'string', describe: 'Repository namespace the run creates its repositories under' })
+          .option('repositories', { type: 'string', describe: 'per-workflow (default: a new repository per workflow under --namespace) or given (--namespace is the one repository to use)' })
           .option('crossmount-namespace', { type: 'string', describe: 'Namespace of the second repository used for cross-repository mounts' })
           .option('username', { type: 'string', describe: 'User for Basic auth or the token endpoint' })
           .option('password', { type: 'string', describe: 'Password (prefer OCI_PASSWORD: flags show up in process lists)' })
@@ -62,6 +70,9 @@ async function main(argv: string[]): Promise<number> {
           .option('blob-digest', { type: 'array', string: true, describe: 'read-only: a blob digest already in the repository' })
           .option('index', { type: 'array', string: true, describe: 'read-only: a tag or digest of an image index already in the repository' })
           .option('subject', { type: 'array', string: true, describe: 'read-only: a digest whose referrers are listed' })
+          .option('expect', { type: 'string', describe: 'Expected outcomes (YAML or JSON): exit 0 when the run matches them, 1 on a new failure or an unexpected pass' })
+          .option('shard', { type: 'string', describe: 'Run part i of n (i/n), balanced by recorded cost; combine the parts with oci-conform merge (needs --seed)' })
+          .option('write-expect', { type: 'string', describe: "Write this run's findings as an expectations file" })
           .option('fault', { type: 'array', string: true, describe: 'Self-test: start the embedded registry with this fault switch' })
           .option('chunk-min-length', { type: 'number', describe: 'Chunk size to use when the registry enforces a minimum it does not advertise (default 1024)' })
           .option('consistency-window', { type: 'number', describe: 'Seconds reads after writes (tag lists, referrers, deletes) poll before judging (default 3)' })
@@ -74,8 +85,11 @@ async function main(argv: string[]): Promise<number> {
           .option('claims', { type: 'array', string: true, describe: 'Categories claimed: pull (always), push, content-discovery, content-management (default all)' })
           .epilog(RUN_EPILOG),
       async (a) => {
+        const { loadConfigFile, overFile } = await import('./config-file.js');
+        const flags = runFlags(a);
+        const merged = a.config ? overFile(flags, await loadConfigFile(a.config)) : flags;
         const { runCommand } = await import('./run.js');
-        code = await runCommand(resolveSettings(a as RunFlags, process.env), process.stdout, process.stderr);
+        code = await runCommand(resolveSettings(merged, process.env), process.stdout, process.stderr);
       },
     )
     .command(
@@ -148,6 +162,55 @@ async function main(argv: string[]): Promise<number> {
         const { compareCommand } = await import('./compare.js');
         code = await compareCommand(
           { files: a.results, reportDir: a['report-dir'], labels: a.label ?? [], all: a.all === true, ...(a['fail-on-regression'] !== undefined ? { failOnRegression: a['fail-on-regression'] } : {}) },
+          process.stdout,
+        );
+        },
+      )
+      .command(
+      'merge <results..>',
+      'Combine the results.json of every --shard of one run into one results.json and every report',
+      (y) =>
+        y
+          .positional('results', { type: 'string', array: true, demandOption: true })
+          .option('report-dir', { type: 'string', describe: 'Where to write (default reports/)' })
+          .option('format', { type: 'array', string: true, describe: 'json, junit, html, yaml, badge (default all)' }),
+      async (a) => {
+        const { mergeCommand } = await import('./merge.js');
+        code = await mergeCommand(a.results as string[], a['report-dir'], a.format);
+      },
+    )
+    .command(
+      'submission',
+      'Assemble the folder for a results pull request to opencontainers/oci-conformance',
+      (y) =>
+        y
+          .option('report-dir', { type: 'string', default: 'reports', describe: 'The run\'s report directory (holding results.json)' })
+          .option('out', { type: 'string', describe: 'Where the submission goes (default <report-dir>/submission)' })
+          .option('product', { type: 'string', describe: 'A PRODUCT.yaml to start from (default <report-dir>/PRODUCT.yaml); flags win' })
+          .option('vendor', { type: 'string' })
+          .option('name', { type: 'string', describe: 'Product name' })
+          .option('product-version', { type: 'string', describe: 'Product version (not the spec version)' })
+          .option('website-url', { type: 'string' })
+          .option('repo-url', { type: 'string' })
+          .option('documentation-url', { type: 'string' })
+          .option('product-logo-url', { type: 'string', describe: 'SVG, AI or EPS' })
+          .option('type', { type: 'string', describe: 'distribution, hosted, platform or installer' })
+          .option('description', { type: 'string', describe: 'One sentence' }),
+      async (a) => {
+        const { submissionCommand } = await import('./submission.js');
+        const fields = {
+          vendor: a.vendor,
+          name: a.name,
+          version: a['product-version'],
+          website_url: a['website-url'],
+          repo_url: a['repo-url'],
+          documentation_url: a['documentation-url'],
+          product_logo_url: a['product-logo-url'],
+          type: a.type,
+          description: a.description,
+        };
+        code = await submissionCommand(
+          { reportDir: a['report-dir'], fields, ...(a.out !== undefined ? { out: a.out } : {}), ...(a.product !== undefined ? { product: a.product } : {}) },
           process.stdout,
         );
       },

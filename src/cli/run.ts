@@ -8,7 +8,7 @@ import { AuthSession, NotPermitted, RateLimited } from '../http/auth.js';
 import { HttpClient, TransportError } from '../http/client.js';
 import { freshSeed } from '../gen/rng.js';
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
-import type { CheckResult, RunResult } from '../model/result.js';
+import type { CheckResult, LeftBehind, RunResult } from '../model/result.js';
 import { CLAIMABLE, NOT_RUN, overallVerdict } from '../model/verdict.js';
 import { FAULTS, startReferenceRegistry, type FaultName, type RunningRegistry } from '../refreg/index.js';
 import { Registry } from '../registry/client.js';
@@ -21,6 +21,9 @@ import { checkMeta } from '../runner/workflow.js';
 import { WORKFLOWS } from '../../suites/index.js';
 import { EXIT, UsageError, type RunSettings } from './config.js';
 import { progress } from './progress.js';
+import { loadExpectations, writeExpectations } from './expect.js';
+import { applyExpectations } from '../runner/expectations.js';
+import { assignShards } from '../runner/shard.js';
 import { harnessVersion } from './version.js';
 import { shellQuote } from '../reporters/util.js';
 
@@ -51,6 +54,9 @@ function checkSelectors(s: RunSettings): void {
     for (const p of list) if (!metas.some((m) => matchesAny(m, [p]))) throw new UsageError(`${flag} "${p}" matches no check, workflow or requirement ID (see oci-conform list)`);
 }
 
+/** Start of the reason of a check another shard runs; `merge` looks for it. */
+export const SHARD_REASON = 'runs in shard';
+
 /** The profile decides which categories a run covers by default, as OCI_VERSION does for the official suite. */
 function profileDisabled(s: RunSettings): string[] {
   return s.profile === '1.0' ? ['content-discovery'] : [];
@@ -62,6 +68,8 @@ const readOnly = (s: RunSettings): boolean => s.profile === 'read-only';
 export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   for (const f of s.faults) if (!(f in FAULTS)) throw new UsageError(`--fault "${f}" is not a fault of the embedded registry (see oci-conform list --faults)`);
   checkSelectors(s);
+  // A bad expectations file is a usage error, found before any request.
+  const expectations = s.expect ? await loadExpectations(s.expect) : undefined;
   const started = new Date();
   const ca = await trustedCas(s.caFile);
   // The run's stop: its deadline, Ctrl-C or SIGTERM. Requests in flight abort; the reports of what ran are still written.
@@ -103,9 +111,11 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     const runId = randomBytes(4).toString('hex');
     const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)], largeBlob: s.largeBlob };
     const total = WORKFLOWS.reduce((n, w) => n + w.checks.length, 0);
-    const willRun = countRunnable(WORKFLOWS, selection, readOnly(s));
+    const offWorkflows = shardOff(s);
+    const willRun = countRunnable(WORKFLOWS.filter((w) => !offWorkflows.has(w.id)), selection, readOnly(s));
     out.write(`oci-conform ${harnessVersion()}: ${willRun} of ${total} checks against ${baseUrl}${embedded ? ' (embedded reference registry)' : ''}, seed ${seed}\n`);
     const bar = progress(err, willRun, s.verbose);
+    const leftBehind: LeftBehind[] = [];
     const done: CheckResult[] = [];
     let crash: unknown;
     try {
@@ -119,7 +129,10 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         ...selection,
         chunkMinLength: s.chunkMinLength,
         readOnly: readOnly(s),
+        offWorkflows,
+        repositories: s.repositories,
         given: s.given,
+        leftBehind,
         consistencyWindowMs: s.consistencyWindowMs,
         ...(s.largeBlob ? { largeBlob: s.largeBlob } : {}),
         signal: stop.signal,
@@ -138,7 +151,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     const totals = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
     for (const c of checks) totals[c.outcome]++;
     const notRun = checks.filter(wasStopped).map((c) => c.id);
-    const run: RunResult = validateResult({
+    const draft: RunResult = {
       run: {
         harness: { name: 'oci-conform', version: harnessVersion() },
         spec: { distribution: CATALOG_VERSION.distribution, image: CATALOG_VERSION.image },
@@ -152,6 +165,8 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         endedAt: ended.toISOString(),
         durationMs: ended.getTime() - started.getTime(),
         replay: replayCommand(s, seed),
+        ...(s.shard ? { shard: s.shard } : {}),
+        ...(leftBehind.length > 0 ? { leftBehind } : {}),
         totals,
         ...(reason !== undefined ? { incomplete: { reason: http.scrubText(reason), notRun } } : {}),
         ...(http.stats.retried > 0 ? { retried: http.stats.retried } : {}),
@@ -161,11 +176,32 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         selection: { only: s.only, skip: s.skip, disabledCategories: selection.disabledCategories },
       },
       checks,
-    });
+    };
+    // A result our schema does not expect is a fault of ours: the reports are written all the same, and say so.
+    let run = expectations ? applyExpectations(draft, expectations, s.expect!, s.strict) : draft;
+    let ownFault: string | undefined;
+    try {
+      run = validateResult(run);
+    } catch (e) {
+      ownFault = `harness fault: the results do not match schemas/results.schema.json (${e instanceof Error ? e.message : String(e)}); written as they are`;
+    }
     await mkdir(s.reportDir, { recursive: true });
-    for (const f of renderReports(run, s.formats, loadCatalog())) await writeFile(join(s.reportDir, f.file), f.content);
+    try {
+      for (const f of renderReports(run, s.formats, loadCatalog())) await writeFile(join(s.reportDir, f.file), f.content);
+    } catch (e) {
+      ownFault = `harness fault: the reports could not be rendered (${e instanceof Error ? e.message : String(e)}); results.json written alone`;
+      await writeFile(join(s.reportDir, 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
+    }
+    if (ownFault) {
+      err.write(`oci-conform: ${http.scrubText(ownFault).slice(0, 1000)}\n`);
+      return EXIT.findings;
+    }
     out.write(renderConsole(run, { color: out.isTTY === true }));
     out.write(`reports: ${s.reportDir}/\n`);
+    if (s.writeExpect) {
+      await writeExpectations(s.writeExpect, run, s.strict);
+      out.write(`expectations written: ${s.writeExpect}\n`);
+    }
     if (reason !== undefined) err.write(`oci-conform: incomplete run: ${http.scrubText(reason)}; ${notRun.length} check(s) did not run\n`);
     if (stoppedBy === 'SIGINT') return EXIT.sigint;
     if (stoppedBy === 'SIGTERM') return EXIT.sigterm;
@@ -173,6 +209,9 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     // A run cut short by its deadline has no full verdict: never a green exit.
     if (stoppedBy === 'deadline') return totals.fail > 0 ? EXIT.findings : EXIT.usage;
     if (overallVerdict(run).state === 'no-verdict') return EXIT.usage;
+    // With --expect, the run passes when it matches the expectations.
+    const e = run.run.expectations;
+    if (e) return e.newFailures + e.unexpectedPasses > 0 ? EXIT.findings : EXIT.ok;
     return exitCode(run, s.strict);
   } finally {
     clearTimeout(deadline);
@@ -181,6 +220,17 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     await http?.close();
     await embedded?.close();
   }
+}
+
+/** The workflows other shards run, with that as the reason. */
+function shardOff(s: RunSettings): Map<string, string> {
+  const off = new Map<string, string>();
+  if (!s.shard) return off;
+  const { index, count } = s.shard;
+  // A workflow that judges the run judges each shard's exchanges in that shard; merge combines its verdicts.
+  const sharded = WORKFLOWS.filter((w) => !w.judgesRun).map((w) => w.id);
+  for (const [id, k] of assignShards(sharded, count)) if (k !== index) off.set(id, `${SHARD_REASON} ${k}/${count}`);
+  return off;
 }
 
 /** The one line that ends a run whose credentials (or their path) the registry refused at the start; undefined for other errors. */
@@ -225,6 +275,7 @@ function replayCommand(s: RunSettings, seed: number): string {
   parts.push('--seed', String(seed));
   if (s.namespace !== 'oci-conform') parts.push('--namespace', s.namespace);
   if (s.crossmountNamespace) parts.push('--crossmount-namespace', s.crossmountNamespace);
+  if (s.repositories !== 'per-workflow') parts.push('--repositories', s.repositories);
   if (s.profile !== '1.1') parts.push('--profile', s.profile);
   for (const f of s.faults) parts.push('--fault', f);
   if (s.chunkMinLength !== 1024) parts.push('--chunk-min-length', String(s.chunkMinLength));
@@ -232,6 +283,7 @@ function replayCommand(s: RunSettings, seed: number): string {
   for (const o of s.only) parts.push('--only', o);
   for (const k of s.skip) parts.push('--skip', k);
   if (s.maxBodyBytes !== 64 * 1024 * 1024) parts.push('--max-body', String(s.maxBodyBytes / (1024 * 1024)));
+  if (s.shard) parts.push('--shard', `${s.shard.index}/${s.shard.count}`);
   const g = s.given;
   for (const [flag, list] of [['--tag', g.tags], ['--manifest-digest', g.manifests], ['--blob-digest', g.blobs], ['--index', g.indexes], ['--subject', g.subjects]] as const)
     for (const v of list) parts.push(flag, v);

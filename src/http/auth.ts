@@ -225,7 +225,8 @@ export class AuthSession {
       return { ok: false }; // A realm that is not a URL cannot be asked; the 401 stands.
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false };
-    if (url.protocol === 'http:' && !isLoopback(url.hostname) && !this.http.options.insecure)
+    // Plain http is accepted for the registry's own origin (the user chose it) and loopback; elsewhere only with --insecure.
+    if (url.protocol === 'http:' && !isLoopback(url.hostname) && !this.origins.has(url.origin) && !this.http.options.insecure)
       throw new NotPermitted(`the token realm ${redactUrl(url.toString())} is plain http on another host; credentials are not sent there without --insecure`, 'insecure-realm');
     if (c.params['service']) url.searchParams.set('service', c.params['service']);
     const scopes = normalizeScopes([...(scopeKey === '*' ? [] : scopeKey.split(' ')), ...(c.params['scope'] ? c.params['scope'].split(' ') : [])]);

@@ -8,9 +8,9 @@ export const PREVIEW_BYTES = 4096;
 const HASH_SLICE = 256 * 1024 * 1024;
 
 /** Hashes any size of buffer, a slice at a time. */
-export function hashHex(alg: 'sha256' | 'sha512', data: Buffer): string {
+export function hashHex(alg: 'sha256' | 'sha512', data: Buffer, slice = HASH_SLICE): string {
   const h = createHash(alg);
-  for (let i = 0; i < data.length; i += HASH_SLICE) h.update(data.subarray(i, i + HASH_SLICE) as BinaryLike);
+  for (let i = 0; i < data.length; i += slice) h.update(data.subarray(i, i + slice) as BinaryLike);
   return h.digest('hex');
 }
 

@@ -126,15 +126,27 @@ export class HttpClient {
     }
   }
 
-  /** Any text bound for a report or the console: known secrets and secret query values removed. */
+  /**
+   * Any text bound for a report or the console (messages, expected/observed
+   * values): known secrets, secret query values, and the values of signed-URL
+   * parameters seen so far, wherever they are quoted.
+   */
   scrubText(s: string): string {
-    return scrubSecrets(redactQueryIn(s), this.secrets);
+    const out = this.scrub(s);
+    if (this.urlSecrets.size === 0) return out;
+    return scrubSecrets(out, [...this.urlSecrets].sort((a, b) => b.length - a.length));
   }
 
-  /** Session state and signatures in URLs become secrets, so messages that quote them are scrubbed too. */
+  /**
+   * Values of session-state and signature parameters, for scrubbing messages.
+   * Kept apart from `secrets`: there may be one per upload, and captures already
+   * redact them in URL form, so only the few strings of a result pay for them.
+   */
+  private readonly urlSecrets = new Set<string>();
+
   private harvest(url: string | undefined): void {
-    if (!url) return;
-    for (const v of secretParamValues(url)) if (v.length >= 8) this.addSecret(v);
+    if (!url || !url.includes('=')) return;
+    for (const v of secretParamValues(url)) if (v.length >= 8) this.urlSecrets.add(v);
   }
 
   async send(req: HttpRequest, sink?: ExchangeSink): Promise<HttpResponse> {
@@ -212,8 +224,9 @@ export class HttpClient {
     return this.options.previewBytes ?? PREVIEW_BYTES;
   }
 
+  /** Captures: secret query values in URL form, and the registered secrets anywhere. */
   private scrub(s: string): string {
-    return this.scrubText(s);
+    return scrubSecrets(redactQueryIn(s), this.secrets);
   }
 
   /** Scrubbed, and sorted by name so transcripts and saved results render the same. */

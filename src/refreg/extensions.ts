@@ -19,7 +19,7 @@ export function handleDiscover(ctx: Ctx, repositoryLevel = false): void {
     url: 'https://github.com/opencontainers/distribution-spec/blob/v1.1.1/extensions/_oci.md',
     description: 'Base OCI extension namespace; lists the extensions this registry offers.',
   };
-  if (!ctx.faults.has('ext-discover-missing-endpoints')) entry.endpoints = ['_oci/ext/discover'];
+  if (!ctx.faults.has('ext-discover-missing-endpoints')) entry.endpoints = [ctx.faults.has('ext-discover-bad-endpoint') ? 'oci-discover' : '_oci/ext/discover'];
   const extensions = ctx.faults.has('ext-discover-duplicate-names') ? [entry, { ...entry }] : [entry];
   const contentType = ctx.faults.has('ext-discover-wrong-content-type') ? 'text/plain' : 'application/json';
   send(ctx, 200, { 'Content-Type': contentType }, JSON.stringify({ extensions }));

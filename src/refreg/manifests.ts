@@ -189,7 +189,6 @@ function checkTypePolicy(ctx: Ctx, config: Descriptor, layers: Descriptor[]): vo
   if (ctx.faults.has('manifest-zstd-rejected') && layers.some((l) => l.mediaType.endsWith('+zstd'))) {
     throw invalid('zstd layers are not accepted');
   }
-  if (ctx.faults.has('manifest-empty-layers-rejected') && layers.length === 0) throw invalid('manifests need at least one layer');
   if (ctx.faults.has('manifest-nondistributable-rejected') && layers.some((l) => l.mediaType.includes('nondistributable'))) {
     throw invalid('non-distributable layers are not accepted');
   }

@@ -24,8 +24,10 @@ import { checkComputableDigest, checkDigest, checkName } from './refs.js';
 import { appendBody, type BlobContent, digestOfFile, FileBlob, removeFile, spill, truncateTo } from './spill.js';
 import type { UploadSession } from './store.js';
 
-function sessionLocation(s: UploadSession): string {
-  return `/v2/${s.repo}/blobs/uploads/${s.id}`;
+function sessionLocation(s: UploadSession, ctx?: Ctx): string {
+  // Under upload-status-latest-only each answer hands out a new Location, and only the newest one answers a status GET.
+  const gen = ctx?.faults.has('upload-status-latest-only') ? `?gen=${s.chunks.length}` : '';
+  return `/v2/${s.repo}/blobs/uploads/${s.id}${gen}`;
 }
 
 /** Cumulative `0-<last byte offset>`; `0-0` when nothing was received yet. */
@@ -135,7 +137,7 @@ function openSession(ctx: Ctx, name: string): void {
   const s: UploadSession = { id, repo: name, chunks: [], size: 0, shortChunkSeen: false, finished: false };
   ctx.store.uploads.set(id, s);
   const headers: Headers = { 'Docker-Upload-UUID': id };
-  if (!ctx.faults.has('upload-post-no-location')) headers['Location'] = sessionLocation(s);
+  if (!ctx.faults.has('upload-post-no-location')) headers['Location'] = sessionLocation(s, ctx);
   if (ctx.opts.chunkMinLength > 0 && !ctx.faults.has('chunk-min-unadvertised')) {
     headers['OCI-Chunk-Min-Length'] = String(ctx.opts.chunkMinLength);
   }
@@ -167,8 +169,8 @@ export async function handleUploadSession(ctx: Ctx, name: string, id: string): P
   }
 }
 
-function progressHeaders(s: UploadSession): Headers {
-  return { Location: sessionLocation(s), Range: rangeValue(s.size), 'Docker-Upload-UUID': s.id };
+function progressHeaders(s: UploadSession, ctx?: Ctx): Headers {
+  return { Location: sessionLocation(s, ctx), Range: rangeValue(s.size), 'Docker-Upload-UUID': s.id };
 }
 
 type ContentRange = { start: number; end: number };
@@ -279,7 +281,7 @@ async function patchChunk(ctx: Ctx, s: UploadSession): Promise<void> {
   const min = effectiveMin(ctx);
   if (body.length > 0 && body.length < min) s.shortChunkSeen = true;
   append(s, body);
-  const headers: Headers = { Location: sessionLocation(s), 'Docker-Upload-UUID': s.id };
+  const headers: Headers = { Location: sessionLocation(s, ctx), 'Docker-Upload-UUID': s.id };
   if (!ctx.faults.has('patch-no-range')) {
     headers['Range'] = ctx.faults.has('patch-range-per-chunk') ? rangeValue(body.length) : rangeValue(s.size);
   }
@@ -330,7 +332,9 @@ async function closeSession(ctx: Ctx, s: UploadSession): Promise<void> {
 }
 
 function sessionStatus(ctx: Ctx, s: UploadSession): void {
-  const headers = progressHeaders(s);
+  if (ctx.faults.has('upload-status-latest-only') && ctx.query.get('gen') !== String(s.chunks.length))
+    throw new RegistryError(404, 'BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry', { session: s.id });
+  const headers = progressHeaders(s, ctx);
   if (ctx.faults.has('upload-status-no-range')) delete headers['Range'];
   send(ctx, ctx.faults.has('upload-status-not-204') ? 200 : 204, headers);
 }

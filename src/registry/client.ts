@@ -13,7 +13,8 @@ export interface Reply extends HttpResponse {
 
 /** Everything a run pushed, so it can be deleted at the end. */
 export class Ledger {
-  readonly manifests: Array<{ repo: string; digest: string }> = [];
+  /** `tag` when the manifest was pushed under a tag. */
+  readonly manifests: Array<{ repo: string; digest: string; tag?: string }> = [];
   readonly blobs: Array<{ repo: string; digest: string }> = [];
 }
 
@@ -196,7 +197,10 @@ export class Registry {
 
   async putManifest(repo: string, ref: string, body: Buffer, contentType: string): Promise<Reply> {
     const r = await this.send('PUT', this.url(`/v2/${repo}/manifests/${ref}`), { headers: { 'content-type': contentType }, body });
-    if (r.status === 201) this.ledger.manifests.push({ repo, digest: digestOf(body, ref.startsWith('sha512:') ? 'sha512' : 'sha256') });
+    if (r.status === 201) {
+      const digest = digestOf(body, ref.startsWith('sha512:') ? 'sha512' : 'sha256');
+      this.ledger.manifests.push({ repo, digest, ...(ref.includes(':') ? {} : { tag: ref }) });
+    }
     return r;
   }
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
-import { CATEGORIES, LEVELS, type Level } from '../catalog/types.js';
+import { CATEGORIES, LEVELS } from '../catalog/types.js';
 import { OUTCOME_MEANING, OUTCOMES, type Outcome } from '../model/outcome.js';
 import type { OverallState } from '../model/verdict.js';
 import { COMPARE_CSS, COMPARE_SCRIPT, COMPARE_TEMPLATE } from './compare-template.js';
 import type { Comparison } from './compare.js';
 import { REPORT_CSS } from './html-template.js';
-import { htmlSafeText } from './html.js';
+import { levelClass, sanitize } from './html.js';
 
 let compiled: Handlebars.TemplateDelegate | undefined;
 
@@ -19,21 +19,10 @@ export const COMPARE_SCRIPT_HASH = `sha256-${createHash('sha256').update(COMPARE
 
 const VERDICT_CLASS: Record<OverallState, Outcome> = { conformant: 'pass', 'not-conformant': 'fail', incomplete: 'error', 'no-verdict': 'skip' };
 
-function levelClass(l: Level): string {
-  return l.startsWith('MUST') ? 'must' : l.startsWith('SHOULD') ? 'should' : 'may';
-}
-
 /** Links only to a relative report or an http(s) URL: a label or path cannot smuggle a `javascript:` href. */
 function safeHref(u: string | undefined): string | null {
   if (!u) return null;
   return /^[a-z][a-z0-9+.-]*:/i.test(u) && !/^https?:/i.test(u) ? null : u;
-}
-
-function sanitize<T>(v: T): T {
-  if (typeof v === 'string') return htmlSafeText(v) as T;
-  if (Array.isArray(v)) return v.map(sanitize) as T;
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sanitize(x)])) as T;
-  return v;
 }
 
 /** The outcome words a row carries for the outcome filter; "none" for not in a run. */
@@ -70,6 +59,8 @@ export function renderCompareHtml(cmp: Comparison, opts: CompareHtmlOptions = {}
     differing: cmp.rows.filter((r) => r.differs).length,
     rows: cmp.rows,
     span: cmp.columns.length + 3,
+    shared: cmp.shared,
+    partial: cmp.shared < cmp.rows.length,
     onlyDiffering: opts.onlyDiffering === true,
     columns: cmp.columns.map((c) => ({ ...c, reportHref: safeHref(c.reportHref), verdictClass: VERDICT_CLASS[c.verdict.state] })),
     levels: LEVELS.filter((l) => cmp.columns.some((c) => c.byLevel.some((x) => x.level === l))).map((level) => ({
@@ -81,7 +72,7 @@ export function renderCompareHtml(cmp: Comparison, opts: CompareHtmlOptions = {}
       }),
     })),
     legend: OUTCOMES.map((o) => ({ outcome: o, meaning: OUTCOME_MEANING[o] })),
-    outcomes: [...OUTCOMES, 'none'],
+    outcomes: [...OUTCOMES.map((o) => ({ value: o, text: o })), { value: 'none', text: '— not in run' }],
     categories: CATEGORIES.filter((c) => cmp.rows.some((r) => r.category === c)),
     levelNames: LEVELS.filter((l) => cmp.rows.some((r) => r.level === l)),
     groups,

@@ -85,7 +85,8 @@ export const COMPARE_TEMPLATE = `<!doctype html>
 <tr><td>Result</td>{{#each columns}}<td><span class="o {{verdictClass}}">{{verdict.label}}</span></td>{{/each}}</tr>
 <tr><td>Categories</td>{{#each columns}}<td>{{verdict.line}}</td>{{/each}}</tr>
 <tr id="score"><td>MUST met / MUST testable</td>{{#each columns}}<td class="score">{{mustMet}} / {{mustTestable}}</td>{{/each}}</tr>
-{{#each levels}}<tr class="lvl-totals"><td><span class="lvl {{levelClass}}">{{level}}</span></td>{{#each cells}}<td class="mono">{{text}}</td>{{/each}}</tr>
+{{#if partial}}<tr><td colspan="{{span}}" class="muted">Totals and scores count the {{shared}} checks every run has.</td></tr>
+{{/if}}{{#each levels}}<tr class="lvl-totals"><td><span class="lvl {{levelClass}}">{{level}}</span></td>{{#each cells}}<td class="mono">{{text}}</td>{{/each}}</tr>
 {{/each}}</tbody>
 </table>
 
@@ -98,7 +99,7 @@ export const COMPARE_TEMPLATE = `<!doctype html>
 <form class="filters" id="filters" autocomplete="off">
   <label class="chip"><input type="checkbox" name="differs"{{#if onlyDiffering}} checked{{/if}}> only rows that differ</label>
   <fieldset><legend>Outcome</legend>
-{{#each outcomes}}    <label class="chip"><input type="checkbox" name="outcome" value="{{this}}" checked> <span class="o {{this}}">{{this}}</span></label>
+{{#each outcomes}}    <label class="chip"><input type="checkbox" name="outcome" value="{{value}}" checked> <span class="o {{value}}">{{text}}</span></label>
 {{/each}}  </fieldset>
   <label>Category <select name="category"><option value="">all</option>{{#each categories}}<option value="{{this}}">{{this}}</option>{{/each}}</select></label>
   <label>Level <select name="level"><option value="">all</option>{{#each levelNames}}<option value="{{this}}">{{this}}</option>{{/each}}</select></label>

@@ -2,7 +2,7 @@ import { CATEGORIES, LEVELS, type Category, type Level, type Requirement } from 
 import { worst, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
 import { overallVerdict, type OverallVerdict } from '../model/verdict.js';
-import { checkDomId, countOutcomes, type Counts } from './util.js';
+import { checkDomId, countOutcomes, mdText, type Counts } from './util.js';
 
 /** One run in a comparison: its result, the column label, and where its own report.html is (relative to the output). */
 export interface ComparedRun {
@@ -49,9 +49,9 @@ export interface CompareColumn {
   startedAt: string;
   reportHref?: string;
   verdict: OverallVerdict;
-  /** Outcome counts per requirement level, levels with no check left out. */
+  /** Outcome counts per requirement level over the shared checks, levels with no check left out. */
   byLevel: Array<{ level: Level; counts: Counts }>;
-  /** MUST and MUST NOT checks that passed, and those that reached a verdict (pass or fail). */
+  /** Shared MUST and MUST NOT checks that passed, and those that reached a verdict (pass or fail). */
   mustMet: number;
   mustTestable: number;
 }
@@ -61,6 +61,8 @@ export interface Comparison {
   /** Every check of any run, grouped by category (spec order), then workflow (first seen), then first-seen order. */
   rows: CompareRow[];
   requirements: RequirementRow[];
+  /** How many checks every run has: the columns' totals and scores count only those. */
+  shared: number;
 }
 
 /** The DOM id the run's report.html gives a check, so a cell can link into it. */
@@ -71,9 +73,11 @@ function checkAnchor(run: RunResult, id: string): string | undefined {
 
 const isMust = (l: Level): boolean => l === 'MUST' || l === 'MUST NOT';
 
-function column(c: ComparedRun): CompareColumn {
+/** A column's facts; its totals and score count only `shared`, the checks every run has, so columns compare fairly. */
+function column(c: ComparedRun, shared: ReadonlySet<string>): CompareColumn {
   const r = c.run.run;
-  const must = c.run.checks.filter((x) => isMust(x.level));
+  const checks = c.run.checks.filter((x) => shared.has(x.id));
+  const must = checks.filter((x) => isMust(x.level));
   return {
     label: c.label,
     registry: r.registry.url,
@@ -82,7 +86,7 @@ function column(c: ComparedRun): CompareColumn {
     startedAt: r.startedAt,
     ...(c.reportHref !== undefined ? { reportHref: c.reportHref } : {}),
     verdict: overallVerdict(c.run),
-    byLevel: LEVELS.map((level) => ({ level, checks: c.run.checks.filter((x) => x.level === level) }))
+    byLevel: LEVELS.map((level) => ({ level, checks: checks.filter((x) => x.level === level) }))
       .filter((x) => x.checks.length > 0)
       .map((x) => ({ level: x.level, counts: countOutcomes(x.checks) })),
     mustMet: must.filter((x) => x.outcome === 'pass').length,
@@ -135,7 +139,8 @@ export function compareRuns(runs: readonly ComparedRun[], requirements: readonly
     return { id, level, summary: known?.summary ?? null, cells, differs: new Set(cells).size > 1 };
   });
 
-  return { columns: runs.map(column), rows, requirements: reqRows };
+  const shared = new Set(rows.filter((r) => r.cells.every((c) => c.outcome !== null)).map((r) => r.id));
+  return { columns: runs.map((c) => column(c, shared)), rows, requirements: reqRows, shared: shared.size };
 }
 
 export interface Regression {
@@ -163,9 +168,9 @@ export function regressions(cmp: Comparison, base: string): Regression[] {
   return out;
 }
 
-/** A Markdown table cell: no pipes or line breaks from run data. */
-function mdCell(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+/** A Markdown code span of run data: a backtick would end it early. */
+function mdCode(s: string): string {
+  return `\`${mdText(s).replace(/`/g, "'")}\``;
 }
 
 const MD_OUTCOME: Record<Outcome, string> = { pass: 'pass', skip: 'skip', disabled: 'disabled', warn: '**warn**', fail: '**FAIL**', error: '**error**' };
@@ -182,23 +187,24 @@ export interface MarkdownOptions {
 export function renderCompareMarkdown(cmp: Comparison, opts: MarkdownOptions = {}): string {
   const cols = cmp.columns;
   const out: string[] = ['## OCI conformance comparison', ''];
-  out.push(`| | ${cols.map((c) => mdCell(c.label)).join(' | ')} |`);
+  out.push(`| | ${cols.map((c) => mdText(c.label)).join(' | ')} |`);
   out.push(`|---|${cols.map(() => '---').join('|')}|`);
-  out.push(`| Registry | ${cols.map((c) => `\`${mdCell(c.registry)}\``).join(' | ')} |`);
-  out.push(`| Harness, profile | ${cols.map((c) => mdCell(`${c.harness}, ${c.profile}`)).join(' | ')} |`);
+  out.push(`| Registry | ${cols.map((c) => mdCode(c.registry)).join(' | ')} |`);
+  out.push(`| Harness, profile | ${cols.map((c) => mdText(`${c.harness}, ${c.profile}`)).join(' | ')} |`);
   out.push(`| Result | ${cols.map((c) => `**${c.verdict.label}**`).join(' | ')} |`);
-  out.push(`| Categories | ${cols.map((c) => mdCell(c.verdict.line)).join(' | ')} |`);
+  out.push(`| Categories | ${cols.map((c) => mdText(c.verdict.line)).join(' | ')} |`);
   out.push(`| MUST met / testable | ${cols.map((c) => `${c.mustMet} / ${c.mustTestable}`).join(' | ')} |`);
   out.push('');
+  if (cmp.shared < cmp.rows.length) out.push(`Totals and scores count the ${cmp.shared} checks every run has.`, '');
   const rows = opts.all ? cmp.rows : cmp.rows.filter((r) => r.differs);
   const differing = cmp.rows.filter((r) => r.differs).length;
   out.push(`### Checks${opts.all ? '' : ' that differ'}`, '');
   out.push(`${differing} of ${cmp.rows.length} checks differ between the runs.`, '');
   if (rows.length > 0) {
-    out.push(`| Check | Level | ${cols.map((c) => mdCell(c.label)).join(' | ')} |`);
+    out.push(`| Check | Level | ${cols.map((c) => mdText(c.label)).join(' | ')} |`);
     out.push(`|---|---|${cols.map(() => '---').join('|')}|`);
     for (const r of rows) {
-      out.push(`| \`${mdCell(r.id)}\` | ${r.level} | ${r.cells.map((c) => (c.outcome === null ? '—' : MD_OUTCOME[c.outcome])).join(' | ')} |`);
+      out.push(`| ${mdCode(r.id)} | ${r.level} | ${r.cells.map((c) => (c.outcome === null ? '—' : MD_OUTCOME[c.outcome])).join(' | ')} |`);
     }
     out.push('');
   }

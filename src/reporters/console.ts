@@ -1,7 +1,7 @@
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
 import { NOT_PERMITTED, overallVerdict, stateText, type CategoryState, type OverallState } from '../model/verdict.js';
-import { countOutcomes, groupByCategory, replayCheck } from './util.js';
+import { countOutcomes, expectationNote, groupByCategory, isKnownFinding, replayCheck } from './util.js';
 
 export interface ConsoleOptions {
   /** ANSI colours (a TTY); plain text otherwise. */
@@ -88,7 +88,15 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
       if (f.expected !== undefined) out.push(`${pad}${dim('expected:')} ${indentBlock(f.expected, pad)}`);
       if (f.observed !== undefined) out.push(`${pad}${dim('observed:')} ${indentBlock(f.observed, pad)}`);
       if (f.outcome !== 'warn') out.push(`${pad}${dim('replay:')} ${replayCheck(run, f.id)}`);
+      if (isKnownFinding(f)) out.push(`${pad}${dim('known:')} ${indentBlock(expectationNote(f), pad)}`);
     }
+  }
+  out.push(...expectationLines(run, c));
+  if (r.leftBehind?.length) {
+    out.push('', bold(`left behind (${r.leftBehind.length}): the run could not delete what it pushed; remove these by hand`));
+    for (const x of r.leftBehind.slice(0, 50))
+      out.push(`  ${x.kind.padEnd(8)} ${terminalSafe(x.repository)}@${x.digest}${x.tags ? ` (tags ${terminalSafe(x.tags.join(', '))})` : ''}: ${terminalSafe(x.reason)}`);
+    if (r.leftBehind.length > 50) out.push(dim(`  … ${r.leftBehind.length - 50} more in results.json (run.leftBehind)`));
   }
 
   // Warning headers are shown once each, however many responses carried them.
@@ -107,6 +115,10 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
     out.push(bold(`${NOT_PERMITTED} (${refused.length})`));
     for (const x of refused.slice(0, 20)) out.push(`  ${terminalSafe(x.id)}`);
     if (refused.length > 20) out.push(dim(`  … ${refused.length - 20} more in the reports`));
+  }
+  if (r.retried) {
+    out.push('');
+    out.push(dim(`${r.retried} request(s) sent again after 429 or 503 with Retry-After`));
   }
   if (r.incomplete) {
     out.push('');
@@ -128,7 +140,35 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
   out.push('');
   const tone: Outcome = v.state === 'conformant' && v.shouldFindings > 0 ? 'warn' : VERDICT_TONE[v.state];
   out.push(`${bold('result')}  ${paint(c, SGR[tone], v.label)}  ${v.state === 'no-verdict' ? 'no selected check reached a verdict' : v.line}`);
+  if (r.expectations) {
+    const e = r.expectations;
+    const differs = e.newFailures + e.unexpectedPasses > 0;
+    out.push(
+      `${bold('expect')}  ${paint(c, differs ? SGR.fail : SGR.pass, differs ? 'DIFFERS' : 'MATCHES')}  ${e.newFailures} new failure(s), ${e.unexpectedPasses} unexpected pass(es), ${e.expected} as expected (${terminalSafe(e.source)})`,
+    );
+  }
   out.push(`${bold('seed')}    ${r.seed}`);
   out.push(`${bold('replay')}  ${r.replay}`);
   return `${out.join('\n')}\n`;
+}
+
+/** The difference from --expect both ways: new failures, expected failures that are gone, known ones, stale entries. */
+function expectationLines(run: RunResult, c: boolean): string[] {
+  const e = run.run.expectations;
+  if (!e) return [];
+  const out = ['', paint(c, '1', `expectations (${terminalSafe(e.source)})`)];
+  const rows: Array<[string, string, CheckResult[]]> = [
+    ['NEW FAILURE', SGR.fail, run.checks.filter((x) => x.expectation?.verdict === 'new-failure')],
+    ['UNEXPECTED PASS', SGR.fail, run.checks.filter((x) => x.expectation?.verdict === 'unexpected-pass')],
+    ['known', SGR.skip, run.checks.filter(isKnownFinding)],
+  ];
+  for (const [label, sgr, list] of rows)
+    for (const x of list) {
+      const want = x.expectation?.outcomes ? `expected ${x.expectation.outcomes.join(' or ')}` : 'no entry';
+      const note = expectationNote(x);
+      out.push(`  ${paint(c, sgr, label.padEnd(16))} ${terminalSafe(x.id)}: ${x.outcome}, ${want}${note ? ` — ${terminalSafe(note)}` : ''}`);
+    }
+  for (const u of e.unused) out.push(`  ${paint(c, SGR.skip, 'unused entry'.padEnd(16))} ${terminalSafe(u)} matches no check of this run`);
+  if (out.length === 2) out.push('  every check as expected');
+  return out;
 }

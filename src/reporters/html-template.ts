@@ -267,6 +267,18 @@ export const REPORT_TEMPLATE = `<!doctype html>
 {{/each}}</tbody>
 </table>
 <div class="cmd"><span class="label">replay run</span><code id="replay-run">{{run.replay}}</code><button type="button" class="copy" data-copy="replay-run">copy</button></div>
+{{#if expectations}}
+<h2 id="expectations">Expectations</h2>
+<p><span class="o {{expectations.outcome}}">{{expectations.label}}</span> {{expectations.newFailures}} new failure(s), {{expectations.unexpectedPasses}} unexpected pass(es), {{expectations.expected}} as expected, compared with <code>{{expectations.source}}</code>.</p>
+<table class="counts" id="expectation-diff">
+<thead><tr><th>Difference</th><th>Check</th><th>Outcome</th><th>Expected</th><th>Reason</th></tr></thead>
+<tbody>
+{{#each expectations.rows}}<tr><td><span class="o {{cls}}">{{label}}</span></td><td><a href="#{{domId}}"><code>{{id}}</code></a></td><td><span class="o {{outcome}}">{{outcome}}</span></td><td>{{expected}}</td><td>{{reason}}{{#if link}} <a href="{{link}}" rel="noreferrer">link</a>{{/if}}</td></tr>
+{{else}}<tr><td colspan="5" class="muted">Every check as expected.</td></tr>
+{{/each}}{{#each expectations.unused}}<tr><td><span class="o skip">unused entry</span></td><td><code>{{this}}</code></td><td colspan="3" class="muted">matches no check of this run</td></tr>
+{{/each}}</tbody>
+</table>
+{{/if}}
 
 <h2 id="legend">Outcomes</h2>
 <dl class="legend">
@@ -380,6 +392,7 @@ export const REPORT_TEMPLATE = `<!doctype html>
 {{/each}}</ul>
 {{/if}}{{#if message}}<h4>Result</h4>
 <div class="msg">{{message}}</div>
+{{/if}}{{#if expectation}}<div class="msg"><strong>{{expectation.label}}</strong> {{expectation.text}}</div>
 {{/if}}{{#if hasExpectation}}<div class="eo"><div><h5>Expected</h5><pre>{{expected}}</pre></div><div><h5>Observed</h5><pre>{{observed}}</pre></div></div>
 {{/if}}{{#if warnings.length}}<h4>Warning headers from the registry</h4>
 <ul class="warnings">{{#each warnings}}<li><code>{{this}}</code></li>{{/each}}</ul>

@@ -8,7 +8,7 @@ import { REPORT_CSS, REPORT_SCRIPT, REPORT_TEMPLATE } from './html-template.js';
 import { officialApis, officialData, type OfficialRow, type OfficialStatus } from './results-yaml.js';
 import { overallVerdict, stateText, type CategoryState } from '../model/verdict.js';
 import { OFFICIAL_UNTESTED } from './official-names.js';
-import { checkDomId, countOutcomes, countsByLevel, groupByCategory, replayCheck, toCurl, transcript } from './util.js';
+import { checkDomId, countOutcomes, countsByLevel, expectationNote, groupByCategory, isKnownFinding, replayCheck, toCurl, transcript } from './util.js';
 
 /** Strict, so a misspelt field fails loudly instead of rendering empty. The build precompiles with the same options. */
 export const TEMPLATE_OPTIONS = { strict: true, preventIndent: true } as const;
@@ -37,7 +37,8 @@ export function htmlSafeText(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-function sanitize<T>(v: T): T {
+/** Every string of a template's data cleaned of control characters (the template escapes the rest). */
+export function sanitize<T>(v: T): T {
   if (typeof v === 'string') return htmlSafeText(v) as T;
   if (Array.isArray(v)) return v.map(sanitize) as T;
   if (v !== null && typeof v === 'object') {
@@ -46,7 +47,7 @@ function sanitize<T>(v: T): T {
   return v;
 }
 
-function levelClass(l: Level): string {
+export function levelClass(l: Level): string {
   return l.startsWith('MUST') ? 'must' : l.startsWith('SHOULD') ? 'should' : 'may';
 }
 
@@ -71,7 +72,7 @@ const STATE_CLASS: Record<CategoryState, Outcome> = {
 };
 
 /** The verdict box and the per-category table: what the report claims. */
-export function verdictView(run: RunResult): {
+function verdictView(run: RunResult): {
   outcome: Outcome;
   label: string;
   text: string;
@@ -194,6 +195,7 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
     },
     verdict: verdictView(run),
     untested: OFFICIAL_UNTESTED.map((u) => ({ name: u.name, reason: u.reason })),
+    expectations: expectationView(run, domId),
     total: run.checks.length,
     legend: OUTCOMES.map((o) => ({ outcome: o, meaning: OUTCOME_MEANING[o] })),
     totals: OUTCOMES.map((o) => ({ outcome: o, count: totals[o] })),
@@ -225,6 +227,7 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
       ...row(c),
       duration: ms(c.durationMs),
       message: c.message,
+      expectation: c.expectation ? checkExpectationView(c) : null,
       hasExpectation: c.expected !== undefined || c.observed !== undefined,
       expected: c.expected ?? '—',
       observed: c.observed ?? '—',
@@ -236,4 +239,36 @@ export function renderHtml(run: RunResult, requirements: readonly Requirement[] 
   };
   // Everything but the constant CSS and script is cleaned of control characters, then escaped by the template.
   return template()({ ...sanitize(data), css: REPORT_CSS, script: REPORT_SCRIPT, scriptHash: REPORT_SCRIPT_HASH });
+}
+
+const DIFF_LABEL = { 'new-failure': 'new failure', 'unexpected-pass': 'unexpected pass', expected: 'known' } as const;
+
+/** The --expect comparison, both ways: new failures, expected failures that are gone, known findings. */
+function expectationView(run: RunResult, domId: (id: string) => string) {
+  const e = run.run.expectations;
+  if (!e) return null;
+  const differs = e.newFailures + e.unexpectedPasses > 0;
+  const order = ['new-failure', 'unexpected-pass', 'expected'] as const;
+  const rows = order.flatMap((v) =>
+    run.checks
+      .filter((c) => c.expectation?.verdict === v && (v !== 'expected' || isKnownFinding(c)))
+      .map((c) => ({
+        label: DIFF_LABEL[v],
+        cls: v === 'expected' ? 'skip' : 'fail',
+        id: c.id,
+        domId: domId(c.id),
+        outcome: c.outcome,
+        expected: c.expectation?.outcomes?.join(' or ') ?? 'no entry: not failing',
+        reason: c.expectation?.reason ?? '',
+        link: safeHref(c.expectation?.link),
+      })),
+  );
+  return { ...e, outcome: differs ? 'fail' : 'pass', label: differs ? 'DIFFERS' : 'MATCHES', rows };
+}
+
+function checkExpectationView(c: CheckResult): { label: string; text: string } {
+  const e = c.expectation!;
+  const want = e.outcomes ? `expected ${e.outcomes.join(' or ')}` : 'no entry in the expectations';
+  const note = expectationNote(c);
+  return { label: `Expectation: ${DIFF_LABEL[e.verdict]}.`, text: `${want}${note ? `: ${note}` : ''}` };
 }

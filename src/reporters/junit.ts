@@ -1,5 +1,5 @@
 import type { CheckResult, RunResult } from '../model/result.js';
-import { groupByCategory, replayCheck, seconds } from './util.js';
+import { expectationNote, groupByCategory, isKnownFinding, replayCheck, seconds } from './util.js';
 import { attrs, xmlText } from './xml.js';
 
 /**
@@ -7,6 +7,9 @@ import { attrs, xmlText } from './xml.js';
  * one `<testsuite>` per category, one `<testcase>` per check.
  *
  * - fail ⇒ `<failure>`, error ⇒ `<error>`, skip and disabled ⇒ `<skipped>`;
+ * - with --expect, a known failure ⇒ `<skipped message="expected failure: reason">` (Jenkins and
+ *   GitLab list it as skipped with that text) and an unexpected pass ⇒ `<failure>`, so the test
+ *   view agrees with the exit code;
  * - warn passes (a SHOULD is not a CI failure) and carries its note in `<system-out>`;
  * - that schema has no `<properties>` inside a testcase, so the requirement IDs,
  *   level and outcome of each check open its `<system-out>`; run-wide facts
@@ -16,8 +19,8 @@ export function renderJunit(run: RunResult): string {
   const r = run.run;
   const groups = groupByCategory(run);
   const total = run.checks.length;
-  const failures = run.checks.filter((c) => c.outcome === 'fail').length;
-  const errors = run.checks.filter((c) => c.outcome === 'error').length;
+  const failures = run.checks.filter((c) => element(c) === 'failure').length;
+  const errors = run.checks.filter((c) => element(c) === 'error').length;
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push(
@@ -30,9 +33,9 @@ export function renderJunit(run: RunResult): string {
         name: g.category,
         package: `oci-conform.${g.category}`,
         tests: g.checks.length,
-        failures: g.counts.fail,
-        errors: g.counts.error,
-        skipped: g.counts.skip + g.counts.disabled,
+        failures: g.checks.filter((c) => element(c) === 'failure').length,
+        errors: g.checks.filter((c) => element(c) === 'error').length,
+        skipped: g.checks.filter((c) => element(c) === 'skipped').length,
         time: seconds(time),
         timestamp: r.startedAt,
       })}>`,
@@ -66,6 +69,17 @@ function testcase(run: RunResult, c: CheckResult): string[] {
   })}`;
   const lines: string[] = [];
   const detail = detailText(c);
+  if (isKnownFinding(c) && c.outcome !== 'warn') {
+    lines.push(`      <skipped${attrs({ message: `expected failure: ${expectationNote(c)}` })}/>`);
+    lines.push(`      <system-out>${xmlText(systemOut(run, c))}</system-out>`);
+    return [`${open}>`, ...lines, '    </testcase>'];
+  }
+  if (c.expectation?.verdict === 'unexpected-pass') {
+    const msg = `unexpected pass: ${c.outcome}, expected ${c.expectation.outcomes?.join(' or ')}: ${expectationNote(c)}`;
+    lines.push(`      <failure${attrs({ message: msg, type: 'expectation not met' })}>${xmlText(`${msg}\nremove the entry "${c.expectation.match}" from the expectations`)}</failure>`);
+    lines.push(`      <system-out>${xmlText(systemOut(run, c))}</system-out>`);
+    return [`${open}>`, ...lines, '    </testcase>'];
+  }
   switch (c.outcome) {
     case 'fail':
       lines.push(`      <failure${attrs({ message: c.message, type: `${c.level} not met` })}>${xmlText(detail)}</failure>`);
@@ -82,6 +96,13 @@ function testcase(run: RunResult, c: CheckResult): string[] {
   }
   lines.push(`      <system-out>${xmlText(systemOut(run, c))}</system-out>`);
   return [`${open}>`, ...lines, '    </testcase>'];
+}
+
+/** The element a testcase carries, which its counts follow. */
+function element(c: CheckResult): 'failure' | 'error' | 'skipped' | undefined {
+  if (isKnownFinding(c)) return c.outcome === 'warn' ? undefined : 'skipped';
+  if (c.expectation?.verdict === 'unexpected-pass') return 'failure';
+  return c.outcome === 'fail' ? 'failure' : c.outcome === 'error' ? 'error' : c.outcome === 'skip' || c.outcome === 'disabled' ? 'skipped' : undefined;
 }
 
 function detailText(c: CheckResult): string {
@@ -102,6 +123,7 @@ function systemOut(run: RunResult, c: CheckResult): string {
   else if (c.message !== '') lines.push(`message: ${c.message}`);
   if (c.expected !== undefined) lines.push(`expected: ${c.expected}`);
   if (c.observed !== undefined) lines.push(`observed: ${c.observed}`);
+  if (c.expectation) lines.push(`expectation: ${c.expectation.verdict}${c.expectation.outcomes ? ` (expected ${c.expectation.outcomes.join(' or ')}: ${expectationNote(c)})` : ''}`);
   for (const w of c.warnings) lines.push(`registry Warning header: ${w}`);
   if (c.exchanges.length > 0) {
     lines.push(`transcript (${c.exchanges.length} request${c.exchanges.length === 1 ? '' : 's'}):`);

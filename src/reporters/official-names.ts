@@ -47,17 +47,29 @@ const SUBJECT_PUSH = ['SUBJ-001', 'SUBJ-002', 'PUSH-001'];
 
 /** Official API names (`stateAPIType` in the suite), in the suite's order. */
 export const OFFICIAL_APIS: readonly OfficialRule[] = [
-  { name: 'Tag listing', from: [{ workflows: ['discovery-tags'] }] },
+  { name: 'Tag listing', from: [{ workflows: ['discovery-tags'] }, { workflows: ['discovery-given'], requirements: ['TAGS-001', 'TAGS-004', 'TAGS-005', 'TAGS-016'] }] },
   { name: 'Tag delete', from: [{ workflows: ['management-deletes'], requirements: ['DEL-002'] }] },
   // The official "atomic" variants check that deleted content is gone at once.
   { name: 'Tag delete atomic', from: [{ workflows: ['management-deletes', 'management-model'], requirements: ['DEL-004'] }] },
   // "Blob push" is the suite's umbrella for every upload method.
-  { name: 'Blob push', from: [{ workflows: PUSH_BLOB }, { workflows: ['push-manifest-kinds'], requirements: ['PUSHM-007'] }] },
+  {
+    name: 'Blob push',
+    from: [
+      { workflows: PUSH_BLOB },
+      { workflows: ['push-manifest-kinds'], requirements: ['PUSHM-007'] },
+      { workflows: ['push-sha512'], requirements: ['MOUNT-001'] },
+      { workflows: ['general-bad-input'], requirements: ['NAME-009'] },
+      { workflows: ['push-blob-large'], requirements: ['PUSHM-007', 'CHUNK-014'] },
+    ],
+  },
   { name: 'Blob post only', from: [{ workflows: ['push-blob-single-post'] }] },
-  { name: 'Blob post put', from: [{ workflows: ['push-blob-post-put'] }] },
-  { name: 'Blob chunked', from: [{ workflows: ['push-blob-chunked'] }, { workflows: ['push-blob-mount'], requirements: ['MOUNT-007'] }] },
+  { name: 'Blob post put', from: [{ workflows: ['push-blob-post-put'] }, { workflows: ['push-blob-large'], requirements: ['PUSHM-007'] }] },
+  {
+    name: 'Blob chunked',
+    from: [{ workflows: ['push-blob-chunked'] }, { workflows: ['push-blob-mount'], requirements: ['MOUNT-007'] }, { workflows: ['push-blob-large'], requirements: ['CHUNK-014'] }],
+  },
   { name: 'Blob streaming', from: [{ workflows: ['push-blob-streamed'] }] },
-  { name: 'Blob mount', from: [{ workflows: ['push-blob-mount'], unless: ['MOUNT-005'] }] },
+  { name: 'Blob mount', from: [{ workflows: ['push-blob-mount'], unless: ['MOUNT-005'] }, { workflows: ['push-sha512'], requirements: ['MOUNT-001'] }] },
   // A mount of an unknown blob is refused with or without `from` (MOUNT-004).
   { name: 'Blob anonymous mount', from: [{ workflows: ['push-blob-mount'], requirements: ['MOUNT-005', 'MOUNT-004'] }] },
   {
@@ -65,32 +77,59 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
     from: [
       { workflows: ['pull-blobs'], requirements: ['PULL-011', 'PULL-012', 'PULL-013', 'PULL-014', 'PULL-015', 'ERR-002', 'ERR-007'] },
       { workflows: ['push-manifest-kinds'], requirements: ['PULL-014'] },
+      { workflows: ['pull-given'], requirements: ['PULL-011', 'PULL-013', 'PULL-014', 'PULL-015'] },
+      { workflows: ['push-blob-large'], requirements: ['PULL-011'] },
     ],
   },
-  { name: 'Blob get range', from: [{ workflows: ['pull-blobs'], requirements: ['PULL-016'] }] },
-  { name: 'Blob head', from: [{ workflows: ['pull-blobs'], requirements: ['PULL-017', 'PULL-018', 'PULL-019', 'PULL-020', 'PULL-021', 'GEN-009'] }] },
+  { name: 'Blob get range', from: [{ workflows: ['pull-blobs', 'push-blob-large'], requirements: ['PULL-016'] }] },
+  // In pull-given one requirement (PULL-017) covers HEAD of blobs and manifests: the blob check is named.
+  {
+    name: 'Blob head',
+    from: [
+      { workflows: ['pull-blobs'], requirements: ['PULL-017', 'PULL-018', 'PULL-019', 'PULL-020', 'PULL-021', 'GEN-009'] },
+      { workflows: ['pull-given'], requirements: ['PULL-019', 'PULL-015'] },
+      { workflows: ['push-sha512'], requirements: ['PULL-019'] },
+    ],
+    checks: ['pull/given/blob-head'],
+  },
   // A refused delete (DEL-003/007/012) is a registry with deletes off: the official suite calls that Skip, never Pass.
-  { name: 'Blob delete', from: [{ workflows: ['management-deletes'], requirements: ['DEL-010', 'DEL-011'] }] },
-  { name: 'Blob delete atomic', from: [{ workflows: ['management-deletes'], requirements: ['DEL-013'] }] },
+  { name: 'Blob delete', from: [{ workflows: ['management-deletes', 'push-sha512'], requirements: ['DEL-010', 'DEL-011'] }] },
+  { name: 'Blob delete atomic', from: [{ workflows: ['management-deletes', 'push-sha512'], requirements: ['DEL-013'] }] },
   { name: 'Manifest put by digest', from: [{ workflows: ['push-manifests'], requirements: MANIFEST_PUT }, MANIFEST_PUT_KINDS], except: ['push/manifest/put-by-tag'] },
   // A digest that does not match the body (MAN-011) exists only for a PUT by digest.
   { name: 'Manifest put by tag', from: [{ workflows: ['push-manifests'], requirements: MANIFEST_PUT, unless: ['MAN-011'] }, MANIFEST_PUT_KINDS], except: ['push/manifest/put-by-digest'] },
   { name: 'Manifest put with subject', from: [{ workflows: ['discovery-referrers'], requirements: SUBJECT_PUSH }] },
   {
     name: 'Manifest get by digest',
-    from: [{ workflows: ['pull-manifests'], requirements: MANIFEST_GET }, { workflows: ['push-manifest-kinds'], requirements: ['IMG-029'] }],
+    from: [
+      { workflows: ['pull-manifests'], requirements: MANIFEST_GET },
+      { workflows: ['push-manifest-kinds'], requirements: ['IMG-029'] },
+      { workflows: ['pull-given'], requirements: ['PULL-008', 'PULL-009', 'PULL-010', 'PULL-022'] },
+    ],
     except: ['pull/manifest/get-by-tag'],
   },
   // Pulling by digest (PULL-009) is the other reference form; resolving a tag (PULL-023) is this one.
   {
     name: 'Manifest get by tag',
-    from: [{ workflows: ['pull-manifests'], requirements: MANIFEST_GET, unless: ['PULL-009'] }, { workflows: ['push-manifest-kinds'], requirements: ['PULL-023'] }],
+    from: [
+      { workflows: ['pull-manifests'], requirements: MANIFEST_GET, unless: ['PULL-009'] },
+      { workflows: ['push-manifest-kinds'], requirements: ['PULL-023'] },
+      { workflows: ['pull-given'], requirements: ['PULL-001', 'PULL-008', 'PULL-010', 'PULL-022'], unless: ['PULL-009'] },
+    ],
   },
-  { name: 'Manifest head by digest', from: [{ workflows: ['pull-manifests'], requirements: MANIFEST_HEAD }] },
-  { name: 'Manifest head by tag', from: [{ workflows: ['pull-manifests'], requirements: MANIFEST_HEAD }] },
-  { name: 'Manifest delete', from: [{ workflows: ['management-deletes'], requirements: ['DEL-005', 'DEL-006', 'DEL-009'] }] },
-  { name: 'Manifest delete atomic', from: [{ workflows: ['management-deletes', 'management-model'], requirements: ['DEL-008'] }] },
-  { name: 'Referrers', from: [{ workflows: ['discovery-referrers'], unless: SUBJECT_PUSH }] },
+  {
+    name: 'Manifest head by digest',
+    from: [
+      { workflows: ['pull-manifests'], requirements: MANIFEST_HEAD },
+      { workflows: ['pull-given'], requirements: ['PULL-010'] },
+      { workflows: ['push-sha512'], requirements: ['PULL-017'], unless: ['PULL-019'] },
+    ],
+    checks: ['pull/given/manifest-head'],
+  },
+  { name: 'Manifest head by tag', from: [{ workflows: ['pull-manifests'], requirements: MANIFEST_HEAD }, { workflows: ['pull-given'], requirements: ['PULL-010'] }], checks: ['pull/given/manifest-head'] },
+  { name: 'Manifest delete', from: [{ workflows: ['management-deletes', 'push-sha512'], requirements: ['DEL-005', 'DEL-006', 'DEL-009'] }] },
+  { name: 'Manifest delete atomic', from: [{ workflows: ['management-deletes', 'management-model', 'push-sha512'], requirements: ['DEL-008'] }] },
+  { name: 'Referrers', from: [{ workflows: ['discovery-referrers'], unless: SUBJECT_PUSH }, { workflows: ['discovery-given'], requirements: ['REF-001', 'REF-006'] }] },
   { name: 'Ping', from: [{ workflows: ['ping'] }] },
 ];
 
@@ -130,14 +169,21 @@ export const OFFICIAL_DATA: readonly OfficialRule[] = [
   {
     name: 'Blobs sha256',
     from: [
-      { workflows: ['pull-blobs', ...PUSH_BLOB] },
+      { workflows: ['pull-blobs', 'push-blob-large', ...PUSH_BLOB] },
       { workflows: ['management-deletes'], requirements: ['DEL-010', 'DEL-011', 'DEL-013'] },
     ],
   },
-  { name: 'Blobs sha512', from: [{ workflows: ['push-manifest-kinds'], requirements: ['NAME-007'], unless: ['IMG-029'] }] },
-  { name: 'Digest Algorithm sha512', from: [{ workflows: ['push-manifest-kinds'], requirements: ['IMG-029'] }] },
+  {
+    name: 'Blobs sha512',
+    from: [
+      { workflows: ['push-manifest-kinds'], requirements: ['NAME-007'], unless: ['IMG-029'] },
+      { workflows: ['push-sha512'], requirements: ['PULL-019', 'MOUNT-001', 'DEL-010'] },
+    ],
+  },
+  // A manifest under a sha512 digest: the manifest checks of push-sha512 are those proving no blob requirement.
+  { name: 'Digest Algorithm sha512', from: [{ workflows: ['push-manifest-kinds'], requirements: ['IMG-029'] }, { workflows: ['push-sha512'], unless: ['PULL-019', 'MOUNT-001', 'DEL-010'] }] },
   { name: 'Bad Digest Image', from: [{ workflows: ['push-manifests'], requirements: ['MAN-011'], unless: ['NAME-003'] }] },
-  { name: 'Invalid Manifest Digest', from: [{ workflows: ['push-manifests'], requirements: ['NAME-003'] }] },
+  { name: 'Invalid Manifest Digest', from: [{ workflows: ['push-manifests', 'general-bad-input'], requirements: ['NAME-003'] }] },
 ];
 
 /** Names of the official vocabulary no check of ours tests. results.yaml lists them in a comment, never with a status. */

@@ -129,7 +129,8 @@ export function renderResultsYaml(run: RunResult): string {
     'conformance:',
     `  result: ${yamlScalar(verdict.label)}`,
     `  summary: ${yamlScalar(verdict.line)}`,
-    ...verdict.categories.map((c) => `  ${c.category}: ${yamlScalar(stateText(c))}`),
+    // A flow map per category: its verdict, and the checks behind a MUST finding.
+    ...verdict.categories.map((c) => `  ${c.category}: {verdict: ${yamlScalar(stateText(c))}${c.failing.length > 0 ? `, findings: ${yamlList(c.failing)}` : ''}}`),
   ];
   const section = (key: string, rows: OfficialRow[]): void => {
     if (rows.length === 0) {

@@ -84,6 +84,11 @@ export function checkDomId(index: number, id: string): string {
   return `check-${index + 1}-${id.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '')}`;
 }
 
+/** Markdown text (a table cell) from run data: one line, no table pipes, no markup. */
+export function mdText(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
+}
+
 /** Seconds with millisecond precision, as JUnit and humans want it. */
 export function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);
@@ -152,4 +157,16 @@ function bodyLines(dir: string, b: NonNullable<Exchange['requestBody']>): string
   const text = b.preview.replace(/\r?\n$/, '');
   if (text === '') return [head];
   return [head, ...text.split('\n').map((l) => `${dir} ${l}`)];
+}
+
+/** A finding the --expect file accepts as known: shown as known, not as a new failure. */
+export function isKnownFinding(c: CheckResult): boolean {
+  return c.expectation?.verdict === 'expected' && (c.outcome === 'fail' || c.outcome === 'error' || c.outcome === 'warn');
+}
+
+/** An expectation's reason with its link, for one line. */
+export function expectationNote(c: CheckResult): string {
+  const e = c.expectation;
+  if (!e) return '';
+  return `${e.reason ?? ''}${e.link ? ` (${e.link})` : ''}`;
 }

@@ -4,7 +4,9 @@ import { LimitExceeded, TransportError } from '../http/client.js';
 import { NotPermitted, RateLimited } from '../http/auth.js';
 import { Rng } from '../gen/rng.js';
 import { Ledger, WriteRefused, type Registry, type WritePolicy } from '../registry/client.js';
-import type { CheckResult } from '../model/result.js';
+import type { CheckResult, LeftBehind } from '../model/result.js';
+import { digestOf } from '../registry/digest.js';
+import { NAME_RE } from '../registry/grammar.js';
 import type { Outcome } from '../model/outcome.js';
 import { NOT_PERMITTED, NOT_RUN } from '../model/verdict.js';
 import { PreconditionUnmet, Unsupported, Violation } from './verdicts.js';
@@ -26,8 +28,14 @@ export interface RunnerConfig {
   chunkMinLength: number;
   /** --profile read-only: no write request leaves the harness; only read-only workflows run. */
   readOnly?: boolean;
+  /** 'given': all workflows use the repository named by namespace (and crossmountNamespace) instead of one each. */
+  repositories?: 'per-workflow' | 'given';
+  /** Workflows that do not run here, with the reason (e.g. another --shard runs them). */
+  offWorkflows?: ReadonlyMap<string, string>;
   /** Content the user named for the read-only workflows. */
   given?: GivenContent;
+  /** Filled with what the run pushed and could not delete afterwards. */
+  leftBehind?: LeftBehind[];
   /** How long reads after writes poll before judging; default 3 s. */
   consistencyWindowMs?: number;
   /** Size of the large blobs of the push-blob-large workflow; undefined turns it off. */
@@ -46,33 +54,89 @@ export type AnyWorkflow = Workflow<any>;
 
 /** Runs workflows concurrently (checks within one workflow in order) and returns results in declaration order. */
 export async function runWorkflows(root: Registry, workflows: AnyWorkflow[], cfg: RunnerConfig): Promise<CheckResult[]> {
-  const registry = cfg.readOnly ? root.withWrites(READ_ONLY) : root;
+  const registry = root.withWrites(cfg.readOnly ? READ_ONLY : namespaceFence(cfg));
   const limit = pLimit(Math.max(1, cfg.concurrency));
+  const left = cfg.leftBehind ?? [];
+  const given = cfg.repositories === 'given';
   // Workflows that judge the run go last, over what every other workflow exchanged.
   const record = { exchanges: [] as Array<RunRecord['exchanges'][number]>, setupFailures: [] as Array<RunRecord['setupFailures'][number]> };
-  const perWorkflow = await Promise.all(workflows.map((w) => (w.judgesRun ? [] : limit(() => runWorkflow(registry, w, cfg, record)))));
-  for (const [i, w] of workflows.entries()) if (w.judgesRun) perWorkflow[i] = await runWorkflow(registry, w, cfg, record);
+  const ledgers = workflows.map(() => new Ledger());
+  // One shared repository: blobs such as the empty descriptor are pushed by several workflows (and may
+  // have been there before the run), so nothing is deleted before every workflow is done, and
+  // content that was there before is kept.
+  const before = given ? await preexisting(registry, cfg) : new Set<string>();
+  const run = async (i: number): Promise<CheckResult[]> => {
+    const results = await runWorkflow(registry, workflows[i]!, cfg, record, ledgers[i]!);
+    // Best effort and bounded, also after the run was stopped: leave the registry as found where we can.
+    if (!given) left.push(...(await cleanup(registry.withSink(undefined, ledgers[i]!, AbortSignal.timeout(15_000)), [ledgers[i]!], before)));
+    return results;
+  };
+  // In a shared repository, workflows that judge whole listings run one at a time after the rest, so no other workflow of the run changes the listing under them.
+  const alone = (w: AnyWorkflow): boolean => given && w.exclusive === true && !w.judgesRun;
+  const perWorkflow = await Promise.all(workflows.map((w, i) => (w.judgesRun || alone(w) ? [] : limit(() => run(i)))));
+  for (const [i, w] of workflows.entries()) if (alone(w)) perWorkflow[i] = await run(i);
+  for (const [i, w] of workflows.entries()) if (w.judgesRun) perWorkflow[i] = await run(i);
+  if (given) left.push(...(await cleanup(registry.withSink(undefined, undefined, AbortSignal.timeout(60_000)), ledgers, before)));
   return perWorkflow.flat();
+}
+
+/** Content every run pushes the same (the empty descriptor `{}`, the empty blob), which a shared repository may already hold. */
+const SHARED_CONTENT = [digestOf(Buffer.from('{}')), digestOf(Buffer.alloc(0))];
+
+/** Which of SHARED_CONTENT the given repositories held before the run: those are left alone. */
+async function preexisting(registry: Registry, cfg: RunnerConfig): Promise<Set<string>> {
+  const held = new Set<string>();
+  const repos = [cfg.namespace, cfg.crossmountNamespace ?? `${cfg.namespace}-crossmount`];
+  try {
+    for (const repo of repos)
+      for (const d of SHARED_CONTENT) if ((await registry.withSink(undefined).headBlob(repo, d)).status === 200) held.add(`${repo} ${d}`);
+  } catch {
+    // An unreachable registry shows in the checks; keeping everything is the safe side.
+    for (const repo of repos) for (const d of SHARED_CONTENT) held.add(`${repo} ${d}`);
+  }
+  return held;
 }
 
 const NO_GIVEN: GivenContent = { tags: [], manifests: [], blobs: [], indexes: [], subjects: [] };
 const READ_ONLY: WritePolicy = { refuse: () => 'the run is read-only (--profile read-only)' };
+
+/** The repository name in a distribution API path, e.g. `a/b` in /v2/a/b/blobs/uploads/. */
+const NAME_IN_PATH = /^\/v2\/(.+?)\/(?:blobs|manifests|tags|referrers|_oci)\//;
+
+/**
+ * Writes stay inside the namespace (and the cross-mount one): a write to any other repository is
+ * refused before it leaves. URLs the registry handed out (upload locations) are its own to name,
+ * and names that break the grammar name no repository: the bad-input checks send them on purpose,
+ * for the registry to refuse.
+ */
+function namespaceFence(cfg: RunnerConfig): WritePolicy {
+  const roots = [cfg.namespace, cfg.crossmountNamespace ?? (cfg.repositories === 'given' ? `${cfg.namespace}-crossmount` : cfg.namespace)];
+  return {
+    refuse(_method, url) {
+      const name = NAME_IN_PATH.exec(url.pathname)?.[1];
+      if (name === undefined || !NAME_RE.test(name)) return undefined;
+      const inside = roots.some((r) => name === r || name.startsWith(`${r}/`));
+      return inside ? undefined : `the repository ${name} is outside the namespace ${roots.join(' and ')}`;
+    },
+  };
+}
 
 async function runWorkflow(
   root: Registry,
   w: AnyWorkflow,
   cfg: RunnerConfig,
   record: { exchanges: Array<RunRecord['exchanges'][number]>; setupFailures: Array<RunRecord['setupFailures'][number]> },
+  ledger: Ledger,
 ): Promise<CheckResult[]> {
-  const ledger = new Ledger();
-  const repo = `${cfg.namespace}/${w.id}-${cfg.runId}`;
-  const repo2 = `${cfg.crossmountNamespace ?? cfg.namespace}/${w.id}-${cfg.runId}-b`;
+  const given = cfg.repositories === 'given';
+  const repo = given ? cfg.namespace : `${cfg.namespace}/${w.id}-${cfg.runId}`;
+  const repo2 = given ? (cfg.crossmountNamespace ?? `${cfg.namespace}-crossmount`) : `${cfg.crossmountNamespace ?? cfg.namespace}/${w.id}-${cfg.runId}-b`;
   const ctxFor = (label: string, sink: (e: Exchange) => void, signal?: AbortSignal, deadline?: number): CheckContext => ({
     registry: root.withSink(w.judgesRun ? sink : (e) => (sink(e), record.exchanges.push({ source: label, exchange: e })), ledger, signal),
     rng: new Rng(cfg.seed, label),
     repo,
     repo2,
-    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN, consistencyWindowMs: cfg.consistencyWindowMs ?? 3000, ...(cfg.largeBlob ? { largeBlob: cfg.largeBlob } : {}) },
+    settings: { chunkMinLength: cfg.chunkMinLength, given: cfg.given ?? NO_GIVEN, consistencyWindowMs: cfg.consistencyWindowMs ?? 3000, ...(cfg.largeBlob ? { largeBlob: cfg.largeBlob } : {}), repositories: given ? 'given' : 'per-workflow' },
     ...(signal ? { signal } : {}),
     ...(deadline ? { deadline } : {}),
     ...(w.judgesRun ? { run: { ...record, cite: sink } } : {}),
@@ -85,7 +149,7 @@ async function runWorkflow(
     warnings: r.warnings.map((w) => root.scrub(w)),
   });
 
-  const profileOff = profileReason(w, cfg.readOnly === true);
+  const profileOff = cfg.offWorkflows?.get(w.id) ?? profileReason(w, cfg.readOnly === true);
   const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: profileOff ?? disabledReason(checkMeta(w, c), cfg) }));
   const results: CheckResult[] = [];
   const emit = (raw: CheckResult): void => {
@@ -128,8 +192,6 @@ async function runWorkflow(
     else emit(await runCheck(c, meta, state, ctxFor, cfg.checkTimeoutMs, cfg.signal));
   }
 
-  // Best effort and bounded, also after the run was stopped: leave the registry as found where we can.
-  await cleanup(root.withSink(undefined, ledger, AbortSignal.timeout(15_000)), ledger);
   return results;
 }
 
@@ -247,14 +309,34 @@ function warningsOf(exchanges: Exchange[]): string[] {
   return [...seen];
 }
 
-/** Deletes what the workflow pushed, manifests before blobs; failures are expected where deletes are off. */
-async function cleanup(registry: Registry, ledger: Ledger): Promise<void> {
+/** Statuses of a DELETE that leave nothing behind: done, or already gone (a check deleted it). */
+const GONE = new Set([200, 202, 204, 404]);
+
+/**
+ * Deletes what the ledgers recorded, manifests (newest first) before blobs,
+ * each once, except `keep` (`<repo> <digest>` of content that was there before).
+ * Returns what is still there and why: where deletes are refused, exactly what the user must remove.
+ */
+async function cleanup(registry: Registry, ledgers: Ledger[], keep: Set<string>): Promise<LeftBehind[]> {
+  const left: LeftBehind[] = [];
+  const tags = new Map<string, string[]>();
+  for (const l of ledgers) for (const m of l.manifests) if (m.tag) tags.set(`${m.repo} ${m.digest}`, [...new Set([...(tags.get(`${m.repo} ${m.digest}`) ?? []), m.tag])]);
   const seen = new Set<string>();
   const once = (k: string): boolean => !seen.has(k) && !!seen.add(k);
-  try {
-    for (const m of [...ledger.manifests].reverse()) if (once(`m ${m.repo} ${m.digest}`)) await registry.deleteManifest(m.repo, m.digest);
-    for (const b of ledger.blobs) if (once(`b ${b.repo} ${b.digest}`)) await registry.deleteBlob(b.repo, b.digest);
-  } catch {
-    // Cleanup is best effort: an unreachable registry here changes no verdict.
-  }
+  const remove = async (kind: LeftBehind['kind'], repo: string, digest: string): Promise<void> => {
+    const key = `${repo} ${digest}`;
+    const t = tags.get(key);
+    const entry = { kind, repository: repo, digest, ...(t ? { tags: t } : {}) };
+    // The repository held it before the run: not ours to delete, nor left behind by us.
+    if (keep.has(key)) return;
+    try {
+      const r = kind === 'manifest' ? await registry.deleteManifest(repo, digest) : await registry.deleteBlob(repo, digest);
+      if (!GONE.has(r.status)) left.push({ ...entry, reason: `DELETE answered ${r.status}` });
+    } catch (e) {
+      left.push({ ...entry, reason: `DELETE failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
+  for (const l of ledgers) for (const m of [...l.manifests].reverse()) if (once(`m ${m.repo} ${m.digest}`)) await remove('manifest', m.repo, m.digest);
+  for (const l of ledgers) for (const b of l.blobs) if (once(`b ${b.repo} ${b.digest}`)) await remove('blob', b.repo, b.digest);
+  return left;
 }

@@ -29,7 +29,14 @@ export interface CheckContext {
   /** A second repository (under the cross-mount namespace when one is set). */
   repo2: string;
   /** Minimum chunk size the run honours when the registry advertises none; the size of large blobs (--large-blob), if any. */
-  settings: { chunkMinLength: number; given: GivenContent; consistencyWindowMs: number; largeBlob?: number };
+  settings: {
+    chunkMinLength: number;
+    given: GivenContent;
+    consistencyWindowMs: number;
+    largeBlob?: number;
+    /** 'given': every workflow shares the repository named by --namespace (and repo2), which may hold foreign content. */
+    repositories: 'per-workflow' | 'given';
+  };
   /** Aborted when the check times out or the run stops; the registry's requests already carry it. */
   signal?: AbortSignal;
   /** When the check's time is up (ms since the epoch): property shrinking stays within it. */
@@ -62,6 +69,8 @@ export interface Workflow<S = undefined> {
    * `'given'`: reads content the user names (or the run discovers); runs only under --profile read-only.
    */
   readOnly?: true | 'given';
+  /** Judges whole listings of its repository: with --repositories given it runs alone, not beside other workflows. */
+  exclusive?: boolean;
   /** Pushes what the checks read. A failure here skips every check of the workflow. */
   setup?: (ctx: CheckContext) => Promise<S>;
   checks: Array<CheckDef<S>>;

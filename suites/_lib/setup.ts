@@ -1,6 +1,18 @@
 import type { Blob, Image } from '../../src/gen/oci.js';
 import type { Registry } from '../../src/registry/client.js';
+import { Unsupported } from '../../src/runner/verdicts.js';
+import type { CheckContext } from '../../src/runner/workflow.js';
 import { need } from './expect.js';
+
+/** True when the run created this workflow's repositories (not --repositories given), so it may create more beside them. */
+export function ownRepositories(ctx: Pick<CheckContext, 'settings'>): boolean {
+  return ctx.settings.repositories === 'per-workflow';
+}
+
+/** For checks that must create repositories of their own: with --repositories given they skip, saying so. */
+export function needOwnRepositories(ctx: Pick<CheckContext, 'settings'>, what: string): void {
+  if (!ownRepositories(ctx)) throw new Unsupported(`not run with --repositories given: ${what} needs a repository of its own, which the run may not create`);
+}
 
 /** Pushes blobs with POST then PUT, for workflows that build on them. */
 export async function pushBlobs(registry: Registry, repo: string, blobs: readonly Blob[]): Promise<void> {

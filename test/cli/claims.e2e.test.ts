@@ -26,7 +26,7 @@ describe('--claims against a registry with deletes disabled', () => {
     expect(run.run.tls).toBe('disabled');
     const yaml = await readFile(join(dir, 'results.yaml'), 'utf8');
     expect(yaml).toContain('  claims: ["pull","push"]');
-    expect(yaml).toContain('  content-management: not claimed');
+    expect(yaml).toContain("  content-management: {verdict: not claimed}");
     expect(yaml).toContain('  only: ["ping","pull-blobs","push-blob-post-put","management-deletes"]');
   });
 

@@ -54,3 +54,18 @@ describe('settings from flags and environment', () => {
     expect(() => resolveSettings(flags, {})).toThrow(msg);
   });
 });
+
+describe('the configuration file schema', () => {
+  it('has a property for every option of the run command, under the flag name', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(import.meta.dirname, '../..');
+    const main = readFileSync(join(root, 'src/cli/main.ts'), 'utf8');
+    const run = main.slice(main.indexOf("'run',"), main.indexOf('.epilog(RUN_EPILOG)'));
+    const options = [...run.matchAll(/\.option\('([a-z-]+)'/g)].map((m) => m[1]!).filter((o) => o !== 'config');
+    const schema = JSON.parse(readFileSync(join(root, 'schemas/config.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+    expect(options.length).toBeGreaterThan(30);
+    expect(options.filter((o) => !(o in schema.properties))).toEqual([]);
+    expect(Object.keys(schema.properties).filter((k) => !options.includes(k))).toEqual([]);
+  });
+});

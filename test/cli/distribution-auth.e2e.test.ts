@@ -54,4 +54,18 @@ describe('oci-conform run against distribution with Basic auth', () => {
     expect(auths.length).toBeGreaterThan(0);
     expect(new Set(auths)).toEqual(new Set(['Basic <redacted>']));
   });
+
+  it.each([
+    ['a wrong password', { OCI_USERNAME: 'ci-bot', OCI_PASSWORD: 'not-the-password' }, /refused the credentials of user "ci-bot"/],
+    ['a token the registry does not take', { OCI_TOKEN: 'bogus-token-1234' }, /refused the given token/],
+    ['no credentials', {}, /refused a client without credentials/],
+  ])('ends at the start with exit 2 and one line for %s, blaming no check', async (_what, env, line) => {
+    const d = await tmp();
+    const r = await cli(['run', '--registry', reg.url, '--only', 'ping', '--report-dir', d], env as Record<string, string>);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(line);
+    expect(r.stderr + r.stdout).not.toMatch(/not-the-password|bogus-token-1234/);
+    expect(await readdir(d)).toEqual([]);
+  }, 60_000);
 });

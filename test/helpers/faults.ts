@@ -11,6 +11,31 @@ import { runAgainstReference, type runSuites } from './selftest.js';
  */
 export type Verdicts = Partial<Record<string, Outcome>>;
 
+/** While set, proveWorkflow only records its table (for the proof test that reads every table). */
+let collecting: Array<{ workflow: string; table: Partial<Record<FaultName, Verdicts>> }> | undefined;
+
+/** Loads fault test files and returns their tables, without registering their tests. */
+export async function collectFaultTables(files: string[]): Promise<Array<{ workflow: string; table: Partial<Record<FaultName, Verdicts>> }>> {
+  collecting = [];
+  try {
+    for (const f of files) await import(f);
+    return collecting;
+  } finally {
+    collecting = undefined;
+  }
+}
+
+/** True while collectFaultTables loads the files: their other suites register as skipped. */
+export function collectingFaultTables(): boolean {
+  return collecting !== undefined;
+}
+
+/** Records a table proven by a test of its own (e.g. the run judge's), for collectFaultTables. */
+export function recordFaultTable(workflow: string, table: Partial<Record<FaultName, Verdicts>>): boolean {
+  collecting?.push({ workflow, table });
+  return collecting !== undefined;
+}
+
 /**
  * Proves a workflow's checks: against the strict reference registry they all
  * pass (but for `baseline` outcomes), and under each listed fault exactly the
@@ -24,6 +49,7 @@ export function proveWorkflow(
 ): void {
   const workflow = WORKFLOWS.find((w) => w.id === workflowId);
   if (!workflow) throw new Error(`no workflow ${workflowId}`);
+  if (recordFaultTable(workflowId, table)) return;
   const baseline = opts.baseline ?? {};
   const verdictsUnder = async (faults: FaultName[]): Promise<Verdicts> => {
     const run = await runAgainstReference({ ...opts.registry, faults }, { ...opts.run, workflows: [workflow] });

@@ -15,8 +15,8 @@ export interface SelfTestRun {
 }
 
 /** Runs the suites (in-process, no CLI) against a registry URL. */
-export async function runSuites(url: string, opts: { seed?: number; runId?: string; workflows?: AnyWorkflow[]; creds?: Credentials; only?: string[]; checkTimeoutMs?: number; largeBlob?: number } = {}): Promise<SelfTestRun> {
-  const http = new HttpClient({ timeoutMs: 10_000, maxBodyBytes: 64 * 1024 * 1024, insecure: false, userAgent: 'oci-conform-test' });
+export async function runSuites(url: string, opts: { seed?: number; runId?: string; workflows?: AnyWorkflow[]; creds?: Credentials; only?: string[]; checkTimeoutMs?: number; largeBlob?: number; maxBodyBytes?: number } = {}): Promise<SelfTestRun> {
+  const http = new HttpClient({ timeoutMs: 10_000, maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024, insecure: false, userAgent: 'oci-conform-test' });
   try {
     const registry = new Registry(new AuthSession(http, opts.creds ?? {}), url);
     const results = await runWorkflows(registry, opts.workflows ?? WORKFLOWS, {

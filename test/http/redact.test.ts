@@ -50,3 +50,32 @@ describe('auth challenges', () => {
     expect(scopeFor('http://r/v2/', 'GET', [])).toBe('*');
   });
 });
+
+describe('signed URLs', () => {
+  it('redacts S3, GCS, Azure and session parameters, keeping their names and the rest of the URL as sent', () => {
+    const url =
+      'https://bucket.s3.example/blob?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F1&X-Amz-Signature=abcdef0123&X-Amz-Security-Token=tok&' +
+      'X-Goog-Signature=g00g&sv=2021&se=2030&sig=azsig%3D&skoid=objid99&_state=st4te&token=t0k&digest=sha256:1&n=2';
+    const out = redactUrl(url);
+    for (const v of ['abcdef0123', 'AKIA', 'g00g', 'azsig', 'objid99', 'st4te', 't0k', '=tok']) expect(out).not.toContain(v);
+    expect(out).toContain('X-Amz-Signature=%3Credacted%3E');
+    expect(out).toContain('&digest=sha256:1&n=2');
+    expect(redactHeaders({ Link: `<${url}>; rel="next"` })['link']).not.toContain('st4te');
+  });
+
+  it('scrubs the values of signed-URL parameters from messages once they were seen in a Location', async () => {
+    const { createServer } = await import('node:http');
+    const { HttpClient } = await import('../../src/http/client.js');
+    const s = createServer((_req, res) => {
+      res.writeHead(202, { location: '/v2/a/blobs/uploads/1?_state=SessionStateValue123' });
+      res.end();
+    });
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const client = new HttpClient({ timeoutMs: 2_000, maxBodyBytes: 1024, insecure: false, userAgent: 't' });
+    const res = await client.send({ method: 'POST', url: `http://127.0.0.1:${(s.address() as { port: number }).port}/v2/a/blobs/uploads/` });
+    expect(res.exchange.responseHeaders['location']).toBe(`/v2/a/blobs/uploads/1?_state=${encodeURIComponent(REDACTED)}`);
+    expect(client.scrubText('the session SessionStateValue123 was lost')).toBe(`the session ${REDACTED} was lost`);
+    await client.close();
+    s.close();
+  });
+});

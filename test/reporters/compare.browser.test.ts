@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCompareHtml } from '../../src/reporters/compare-html.js';
 import { compareRuns } from '../../src/reporters/compare.js';
+import { LAUNCH, requireChromium } from './chromium.js';
 import { loadRequirements, sampleRuns } from './helpers.js';
 
 /** The part of a DOM element the page callbacks read (the tests compile without the DOM library). */
@@ -13,12 +14,6 @@ interface PageElement {
   hidden: boolean;
   dataset: Record<string, string | undefined>;
 }
-
-const CHROMIUM = '/usr/bin/chromium';
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 describe('compare.html in headless Chromium', { timeout: 30_000 }, () => {
   let browser: Browser;
@@ -28,7 +23,7 @@ describe('compare.html in headless Chromium', { timeout: 30_000 }, () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium. This test does not skip.`);
+    requireChromium();
     browser = await chromium.launch(LAUNCH);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (m) => {

@@ -26,10 +26,11 @@ describe('compareRuns', () => {
     expect(row.cells[1]!.message).toContain('received 404');
   });
 
-  it('scores MUST met over MUST testable, and counts by level', () => {
+  it('scores MUST met over MUST testable, and counts by level, on the checks both runs have', () => {
+    expect(cmp.shared).toBe(12);
     expect(cmp.columns.map((c) => [c.mustMet, c.mustTestable])).toEqual([
       [7, 8],
-      [9, 10],
+      [8, 9],
     ]);
     expect(cmp.columns[0]!.byLevel.map((x) => x.level)).toEqual(['MUST', 'SHOULD', 'MAY']);
   });
@@ -61,7 +62,8 @@ describe('compare reports', () => {
     expect(md).not.toContain('`push/blob/post-put`');
     expect(renderCompareMarkdown(cmp, { all: true })).toContain('| `push/blob/post-put` | MUST | pass | pass |');
     expect(md).toContain('| Result | **NOT CONFORMANT** | **NOT CONFORMANT** |');
-    expect(md).toContain('| MUST met / testable | 7 / 8 | 9 / 10 |');
+    expect(md).toContain('| MUST met / testable | 7 / 8 | 8 / 9 |');
+    expect(md).toContain('Totals and scores count the 12 checks every run has.');
   });
 
   it('keeps run data out of markup and Markdown structure', () => {
@@ -74,6 +76,8 @@ describe('compare reports', () => {
     expect(html).not.toContain('javascript:');
     expect(html.match(/<script\b/g)).toHaveLength(1);
     expect(renderCompareMarkdown(evil)).toContain('&lt;img src=x onerror=alert(1)&gt; \\| x');
+    runs[1]!.run.checks[0]!.id = 'a`b|c';
+    expect(renderCompareMarkdown(compareRuns(runs))).toContain("| `a'b\\|c` | MUST |");
     const triples = [...COMPARE_TEMPLATE.matchAll(/\{\{\{\s*([^}\s]+)\s*\}\}\}/g)].map((m) => m[1]);
     expect(triples.sort()).toEqual(['css', 'script']);
   });

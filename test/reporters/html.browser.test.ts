@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/reporters/html.js';
 import { readFileSync } from 'node:fs';
 import { validateResult } from '../../src/reporters/validate.js';
+import { LAUNCH, requireChromium } from './chromium.js';
 import { loadRequirements, loadSample, ROOT } from './helpers.js';
 
 /** The part of a DOM element the page callbacks read (the tests compile without the DOM library). */
@@ -16,17 +17,7 @@ interface PageElement {
   dataset: Record<string, string | undefined>;
 }
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = join(ROOT, 'test-output');
-
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
-
-function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium. This test does not skip.`);
-}
 
 /** Writes the report to a temp dir and opens it over file://, collecting console errors, page errors and requests. */
 async function openReport(browser: Browser, html: string): Promise<{ page: Page; consoleErrors: string[]; pageErrors: string[]; requests: string[] }> {

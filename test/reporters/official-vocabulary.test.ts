@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import type { CheckResult, RunResult } from '../../src/model/result.js';
 import { OFFICIAL_APIS, OFFICIAL_DATA, OFFICIAL_UNTESTED, ruleMatches, type OfficialRule } from '../../src/reporters/official-names.js';
 import { renderResultsYaml } from '../../src/reporters/results-yaml.js';
@@ -55,6 +56,10 @@ describe('the official results.yaml vocabulary', () => {
   it('a full run writes every mapped name into results.yaml, and names the untested ones with their reason', () => {
     const yaml = renderResultsYaml(fullRun());
     for (const r of [...OFFICIAL_APIS, ...OFFICIAL_DATA]) expect(yaml).toMatch(new RegExp(`^  ${r.name}: Pass$`, 'm'));
+    const doc = parseYaml(yaml) as { apis: Record<string, string>; data: Record<string, string>; config: Record<string, unknown>; conformance: Record<string, unknown> };
+    expect(Object.keys(doc.apis).length + Object.keys(doc.data).length).toBe(OFFICIAL_APIS.length + OFFICIAL_DATA.length);
+    expect(doc.config['claims']).toEqual(['pull', 'push', 'content-discovery', 'content-management']);
+    expect(doc.conformance['pull']).toEqual({ verdict: 'conformant' });
     for (const u of OFFICIAL_UNTESTED) {
       expect(yaml).not.toMatch(new RegExp(`^  ${u.name}:`, 'm'));
       expect(yaml).toContain(`#   ${u.name}: ${u.reason}`);

@@ -44,6 +44,13 @@ describe('official name mapping', () => {
     ['content-management/delete/blob-gone', 'management-deletes', ['DEL-013'], ['Blob delete atomic'], ['Blobs sha256']],
     ['content-management/delete/disabled-status', 'management-deletes', ['DEL-003', 'DEL-007', 'DEL-012'], [], []],
     ['ping/api-version', 'ping', ['GEN-004'], ['Ping'], []],
+    ['push/sha512/blob-head', 'push-sha512', ['PULL-017', 'PULL-019', 'NAME-007'], ['Blob head'], ['Blobs sha512']],
+    ['push/sha512/manifest-head', 'push-sha512', ['PULL-017', 'NAME-007'], ['Manifest head by digest'], ['Digest Algorithm sha512']],
+    ['pull/given/blob-head', 'pull-given', ['PULL-017', 'PULL-021'], ['Blob head'], []],
+    ['pull/given/manifest-head', 'pull-given', ['PULL-017', 'PULL-021'], ['Manifest head by digest', 'Manifest head by tag'], []],
+    ['pull/given/manifest-by-tag', 'pull-given', ['PULL-001'], ['Manifest get by tag'], []],
+    ['push/blob/large/resume', 'push-blob-large', ['CHUNK-016', 'CHUNK-014'], ['Blob push', 'Blob chunked'], ['Blobs sha256']],
+    ['pull/blob/large/range', 'push-blob-large', ['PULL-016'], ['Blob get range'], ['Blobs sha256']],
   ])('%s maps to its official API and data names', (id, workflow, reqs, apis, data) => {
     expect(officialNames(OFFICIAL_APIS, check(id, workflow, reqs))).toEqual(apis);
     expect(officialNames(OFFICIAL_DATA, check(id, workflow, reqs))).toEqual(data);

@@ -18,9 +18,15 @@ describe('push-blob-chunked against CNCF distribution (Debian docker-registry)',
   it('ignores Content-Range on PATCH and appends an out-of-order chunk, which fails CHUNK-010', () => {
     // Distribution 2.x never reads Content-Range on PATCH (a TODO in its blob upload handler, resolved in 3.0):
     // a chunk that leaves a gap is appended and answered 202 instead of 416.
-    expect(run().by('fail')).toEqual(['push/blob/chunked/out-of-order']);
+    expect(run().by('fail')).toEqual(['push/blob/chunked/out-of-order', 'push/blob/chunked/status-any-location']);
     const r = run().results.find((x) => x.id === 'push/blob/chunked/out-of-order')!;
     expect(r.observed).toBe('status 202');
+  });
+
+  it("answers a status GET at the POST's Location (stale _state) with 404, though the spec allows any preceding Location", () => {
+    const r = run().results.find((x) => x.id === 'push/blob/chunked/status-any-location')!;
+    expect(r.message).toMatch(/^status GET at the Location of the POST/);
+    expect(r.observed).toMatch(/^status 404 .*BLOB_UPLOAD_INVALID/);
   });
 
   it('meets every other chunked-upload check', () => {

@@ -63,3 +63,21 @@ describe('an account refusal', () => {
     ]);
   });
 });
+
+describe('our own limits', () => {
+  it('a correct blob larger than our body cap is a skip naming the limit and its flag, never a fail', async () => {
+    const { runAgainstReference } = await import('../helpers/selftest.js');
+    const run = await runAgainstReference({}, { only: ['pull/blob/get'], maxBodyBytes: 64 });
+    expect(run.results.find((r) => r.id === 'pull/blob/get')).toMatchObject({ outcome: 'skip', message: expect.stringMatching(/^beyond our limit: .*larger than our cap of 64 bytes \(raise it with --max-body\)/) });
+  });
+});
+
+describe('hashing', () => {
+  it('hashes a slice at a time, as it must beyond 2 GiB, with the same digest as at once', async () => {
+    const { createHash } = await import('node:crypto');
+    const { hashHex } = await import('../../src/http/capture.js');
+    const data = Buffer.from('0123456789abcdefghij'.repeat(1000));
+    expect(hashHex('sha256', data, 7)).toBe(createHash('sha256').update(data).digest('hex'));
+    expect(hashHex('sha512', data, 4096)).toBe(createHash('sha512').update(data).digest('hex'));
+  });
+});
