@@ -91,8 +91,9 @@ describe('every workflow against go-containerregistry (pkg/registry)', () => {
     const expected = Object.fromEntries(Object.entries(NOT_PASSING).map(([id, [o]]) => [id, o]));
     const actual = Object.fromEntries(Object.entries(run().verdicts()).filter(([, o]) => o !== 'pass'));
     expect(actual).toEqual(expected);
-    // Every check ran and the rest passed.
-    expect(run().results.filter((r) => r.outcome === 'disabled')).toEqual([]);
+    // Every check ran and the rest passed, but those that need a flag or profile this run does not use.
+    const off = new Set(run().results.filter((r) => r.outcome === 'disabled').map((r) => r.workflow));
+    expect([...off].sort()).toEqual(['discovery-given', 'pull-given', 'push-blob-large']);
   });
 
   it('names what the registry did wrong', () => {
