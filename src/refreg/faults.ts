@@ -233,6 +233,10 @@ const FAULT_TABLE = {
     description: 'A closing PUT without the digest parameter is accepted; the blob is stored under its sha256.',
     breaks: ['PUSHM-010'],
   },
+  'upload-cancel-ignored': {
+    description: 'DELETE of an upload session answers 204 but the session stays alive (spec main: cancel an upload).',
+    breaks: ['NEXT-005'],
+  },
   'upload-session-reusable': {
     description: 'Finished upload sessions stay alive and keep accepting PATCH/PUT/GET.',
     breaks: ['PUSHM-009', 'CHUNK-018'],

@@ -434,6 +434,13 @@ const CASES: Record<FaultName, FaultCase> = {
       return s >= 400 && s < 500;
     },
   },
+  'upload-cancel-ignored': {
+    probe: async (u) => {
+      const loc = await session(u);
+      expect((await http(u, loc, { method: 'DELETE' })).status).toBe(204);
+      return (await http(u, loc)).status === 404;
+    },
+  },
   'upload-session-reusable': {
     probe: async (u) => {
       const loc = await session(u);
