@@ -245,7 +245,7 @@ function classify(err: unknown, level: CheckMeta['level']): Verdict {
   if (err instanceof RateLimited) return { outcome: 'skip', message: `rate limited: ${err.message}` };
   if (err instanceof LimitExceeded) return { outcome: 'skip', message: `beyond our limit: ${err.message}` };
   // A registry that takes a request and drops it without an answer failed it; refused, DNS and timeouts stay ours.
-  if (err instanceof TransportError && isDroppedConnection(err.code))
+  if (err instanceof TransportError && isDroppedConnection(err.code, err.exchange.requestBody?.size))
     return classify(new Violation(`the registry closed the connection without a response: ${err.message}`, 'an HTTP response', err.message), level);
   if (err instanceof TransportError) return { outcome: 'error', message: `transport: ${err.message}` };
   if (err instanceof HarnessTimeout) return { outcome: 'error', message: err.message };
