@@ -12,7 +12,6 @@
  */
 export const WORKFLOW_COSTS: Readonly<Record<string, number>> = {
   ping: 117,
-  'general-categories': 300,
   'general-auth': 234,
   'general-errors': 891,
   'general-names': 1275,
