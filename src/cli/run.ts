@@ -108,6 +108,12 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
       err.write(`oci-conform: ${http.scrubText(why)}\n`);
       return EXIT.usage;
     }
+    // Where /v2/ is open, the credentials meet the token endpoint only at the first repository: ask it once now (a read).
+    const refused = s.username ? await credentialsProbe(registry.withSink(undefined, undefined, stop.signal), s) : undefined;
+    if (refused) {
+      err.write(`oci-conform: ${http.scrubText(refused)}\n`);
+      return EXIT.usage;
+    }
     const seed = s.seed ?? freshSeed();
     const runId = randomBytes(4).toString('hex');
     const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)], largeBlob: s.largeBlob };
@@ -222,6 +228,16 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     await http?.close();
     await embedded?.close();
   }
+}
+
+/** A HEAD of a manifest in the namespace: undefined unless the registry refuses the credentials themselves. */
+async function credentialsProbe(registry: Registry, s: RunSettings): Promise<string | undefined> {
+  try {
+    await registry.headManifest(`${s.namespace}/credentials-probe`, 'latest');
+  } catch (e) {
+    if (e instanceof NotPermitted && e.reason === 'credentials') return startRefusal(e, s);
+  }
+  return undefined;
 }
 
 /** The workflows other shards run, with that as the reason. */

@@ -1,4 +1,5 @@
 import { createCipheriv, createHash } from 'node:crypto';
+import { setImmediate as turn } from 'node:timers/promises';
 import type { Rng } from './rng.js';
 
 /** Bytes per generated piece: large enough for throughput, small enough to keep memory flat. */
@@ -33,6 +34,9 @@ export class StreamBlob {
     if (skip > 0) cipher.update(zeros.subarray(0, skip));
     for (let at = start; at < end; ) {
       const n = Math.min(PIECE_BYTES, end - at);
+      // A turn of the event loop per piece: hashing GiBs must not starve timers and sockets (an idle
+      // keep-alive connection whose timeout could not run would be reused just as the server closes it).
+      await turn();
       yield cipher.update(zeros.subarray(0, n));
       at += n;
       skip = 0;

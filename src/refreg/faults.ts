@@ -181,6 +181,10 @@ const FAULT_TABLE = {
     description: 'A tag list whose n is not a non-negative integer answers 500.',
     breaks: ['GEN-011'],
   },
+  'tags-mounted-repository-404': {
+    description: 'A repository that came into existence by a mount has no tag list: 404 NAME_UNKNOWN, whatever was pushed to it later.',
+    breaks: ['TAGS-001'],
+  },
   'upload-status-latest-only': {
     description: 'Every upload answer hands out a new Location (?gen=N); a status GET answers 404 at any but the newest.',
     breaks: ['CHUNK-016'],

@@ -278,6 +278,14 @@ const CASES: Record<FaultName, FaultCase> = {
   'ext-discover-bad-endpoint': {
     probe: async (u) => (await http(u, '/v2/_oci/ext/discover')).json().extensions[0].endpoints[0] === '_oci/ext/discover',
   },
+  'tags-mounted-repository-404': {
+    probe: async (u) => {
+      const img = await pushImage(u, 'f/src', 'x');
+      for (const d of [img.config, img.layer]) expect((await http(u, `/v2/f/dst/blobs/uploads/?mount=${d}&from=f/src`, { method: 'POST' })).status).toBe(201);
+      await putManifest(u, 'f/dst', 'y', img.bytes);
+      return (await http(u, '/v2/f/dst/tags/list')).status === 200;
+    },
+  },
   'upload-status-latest-only': {
     probe: async (u) => {
       const loc = await session(u);
