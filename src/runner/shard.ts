@@ -19,6 +19,7 @@ export const WORKFLOW_COSTS: Readonly<Record<string, number>> = {
   'general-extensions': 423,
   'general-bad-input': 7257,
   'general-responses': 71,
+  'general-categories': 400,
   'pull-blobs': 962,
   'pull-manifests': 1395,
   'pull-given': 60,
