@@ -27,6 +27,7 @@ import discoveryReferrersFallback from './discovery-referrers-fallback.js';
 import discoveryGiven from './discovery-given.js';
 import managementDeletes from './management-deletes.js';
 import managementModel from './management-model.js';
+import devNext from './dev-next.js';
 
 /** Every workflow, in report order. */
 export const WORKFLOWS: AnyWorkflow[] = [
@@ -63,4 +64,6 @@ export const WORKFLOWS: AnyWorkflow[] = [
   // content management
   managementDeletes,
   managementModel,
+  // after 1.1.1 (--profile dev)
+  devNext,
 ];

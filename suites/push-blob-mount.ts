@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { blob, type Blob } from '../src/gen/oci.js';
+import { blob, randomImage, randomTag, type Blob } from '../src/gen/oci.js';
 import type { Registry, Reply } from '../src/registry/client.js';
 import { digestOf } from '../src/registry/digest.js';
 import { MEDIA } from '../src/registry/grammar.js';
@@ -8,6 +8,9 @@ import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectBytes, expectDigestHeaderMatches, expectHeader, expectLocation, expectStatus, fail, need } from './_lib/expect.js';
 import { expectBlobServed } from './_lib/served.js';
 import { property } from './_lib/property.js';
+import { eventually } from './_lib/eventually.js';
+import { pushBlobs } from './_lib/setup.js';
+import { parseTagPage } from './_lib/tag-list.js';
 
 /** Blobs the setup pushed to the second repository, one per check that mounts, so checks stay independent. */
 interface Sources {
@@ -158,6 +161,35 @@ export default defineWorkflow<Sources>({
         await declined(registry, r, 'mount without from');
         expectStatus(r, [201], 'mount without from');
         await expectBlobServed(registry, repo, r, b, 'mount without from');
+      },
+    },
+    {
+      id: 'discovery/tags/mounted-repository',
+      title: 'MUST list the tags of a repository whose blobs all came into it by mount',
+      level: 'MUST',
+      // A tag list is defined for every repository that exists, however its content got there.
+      requirements: ['TAGS-001', 'TAGS-002'],
+      category: 'content-discovery',
+      needs: ['push', 'content-discovery'],
+      async run(ctx) {
+        const { registry, repo2, rng } = ctx;
+        const image = randomImage(rng, { layers: 1 });
+        await pushBlobs(registry, repo2, [image.config, ...image.layers]);
+        const target = `${ctx.repo}/mounted-${rng.word(6)}`;
+        for (const b of [image.config, ...image.layers]) {
+          const r = await registry.mountBlob(target, b.digest, repo2);
+          if (r.status === 202) {
+            if (r.location) await registry.cancelUpload(r.location);
+            throw new Unsupported('the registry did not mount (202, allowed), so no repository got its content by mount');
+          }
+          need(r.status === 201, `mount with from answered ${r.status} (push/blob/mount/from judges mounts)`);
+        }
+        const tag = randomTag(rng);
+        const put = await registry.putManifest(target, tag, image.manifest.bytes, image.manifest.mediaType);
+        need(put.status === 201, `PUT of a manifest over mounted blobs answered ${put.status} (push/manifest/put-by-tag judges pushes)`);
+        const page = await eventually(ctx, async () => parseTagPage(await registry.listTags(target)), (p) => typeof p !== 'string' && (p.tags ?? []).includes(tag));
+        if (typeof page === 'string') fail(`GET tags/list of a repository whose blobs came by mount: the answer is not a tag list (${page})`, `a tag list with ${tag}`, page);
+        if (!(page.tags ?? []).includes(tag)) fail('GET tags/list of a repository whose blobs came by mount does not list its tag', tag, JSON.stringify(page.tags));
       },
     },
   ],

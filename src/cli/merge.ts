@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCatalog } from '../catalog/catalog.js';
+import { NEXT_REQUIREMENTS } from '../catalog/next.js';
 import { OUTCOMES, severity, type Outcome } from '../model/outcome.js';
 import { WORKFLOWS } from '../../suites/index.js';
 import type { CheckResult, RunResult } from '../model/result.js';
@@ -97,7 +98,7 @@ export async function mergeCommand(paths: string[], dir: string | undefined, for
   const run = mergeShards(parts);
   const out = dir ?? 'reports';
   await mkdir(out, { recursive: true });
-  for (const f of renderReports(run, formats as FormatName[], loadCatalog())) await writeFile(join(out, f.file), f.content);
+  for (const f of renderReports(run, formats as FormatName[], [...loadCatalog(), ...NEXT_REQUIREMENTS])) await writeFile(join(out, f.file), f.content);
   process.stdout.write(renderConsole(run, { color: process.stdout.isTTY === true }));
   process.stdout.write(`reports: ${out}/\n`);
   if (run.run.incomplete) return run.run.totals.fail > 0 ? EXIT.findings : EXIT.usage;

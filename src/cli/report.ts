@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadCatalog } from '../catalog/catalog.js';
+import { NEXT_REQUIREMENTS } from '../catalog/next.js';
 import type { RunResult } from '../model/result.js';
 import { diffRuns, formatDiff } from '../reporters/diff.js';
 import { renderReports } from '../reporters/index.js';
@@ -34,7 +35,7 @@ export async function reportCommand(path: string, dir: string | undefined, forma
   for (const f of formats) if (!FORMATS.includes(f as FormatName)) throw new UsageError(`--format "${f}" is not one of ${FORMATS.join(', ')}`);
   const out = dir ?? dirname(path);
   await mkdir(out, { recursive: true });
-  for (const f of renderReports(run, formats as FormatName[], loadCatalog())) await writeFile(join(out, f.file), f.content);
+  for (const f of renderReports(run, formats as FormatName[], [...loadCatalog(), ...NEXT_REQUIREMENTS])) await writeFile(join(out, f.file), f.content);
   process.stdout.write(`reports: ${out}/\n`);
   return 0;
 }

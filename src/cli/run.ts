@@ -4,6 +4,7 @@ import { rootCertificates } from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CATALOG_VERSION, loadCatalog } from '../catalog/catalog.js';
+import { NEXT_REQUIREMENTS } from '../catalog/next.js';
 import { AuthSession, NotPermitted, RateLimited } from '../http/auth.js';
 import { HttpClient, TransportError } from '../http/client.js';
 import { freshSeed } from '../gen/rng.js';
@@ -107,12 +108,18 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
       err.write(`oci-conform: ${http.scrubText(why)}\n`);
       return EXIT.usage;
     }
+    // Where /v2/ is open, the credentials meet the token endpoint only at the first repository: ask it once now (a read).
+    const refused = s.username ? await credentialsProbe(registry.withSink(undefined, undefined, stop.signal), s) : undefined;
+    if (refused) {
+      err.write(`oci-conform: ${http.scrubText(refused)}\n`);
+      return EXIT.usage;
+    }
     const seed = s.seed ?? freshSeed();
     const runId = randomBytes(4).toString('hex');
     const selection = { only: s.only, skip: s.skip, disabledCategories: [...s.disabledCategories, ...profileDisabled(s)], largeBlob: s.largeBlob };
     const total = WORKFLOWS.reduce((n, w) => n + w.checks.length, 0);
     const offWorkflows = shardOff(s);
-    const willRun = countRunnable(WORKFLOWS.filter((w) => !offWorkflows.has(w.id)), selection, readOnly(s));
+    const willRun = countRunnable(WORKFLOWS.filter((w) => !offWorkflows.has(w.id)), selection, readOnly(s), s.profile === 'dev');
     out.write(`oci-conform ${harnessVersion()}: ${willRun} of ${total} checks against ${baseUrl}${embedded ? ' (embedded reference registry)' : ''}, seed ${seed}\n`);
     const bar = progress(err, willRun, s.verbose);
     const leftBehind: LeftBehind[] = [];
@@ -129,6 +136,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
         ...selection,
         chunkMinLength: s.chunkMinLength,
         readOnly: readOnly(s),
+        dev: s.profile === 'dev',
         offWorkflows,
         repositories: s.repositories,
         given: s.given,
@@ -187,7 +195,7 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     }
     await mkdir(s.reportDir, { recursive: true });
     try {
-      for (const f of renderReports(run, s.formats, loadCatalog())) await writeFile(join(s.reportDir, f.file), f.content);
+      for (const f of renderReports(run, s.formats, [...loadCatalog(), ...NEXT_REQUIREMENTS])) await writeFile(join(s.reportDir, f.file), f.content);
     } catch (e) {
       ownFault = `harness fault: the reports could not be rendered (${e instanceof Error ? e.message : String(e)}); results.json written alone`;
       await writeFile(join(s.reportDir, 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
@@ -220,6 +228,16 @@ export async function runCommand(s: RunSettings, out: NodeJS.WriteStream, err: N
     await http?.close();
     await embedded?.close();
   }
+}
+
+/** A HEAD of a manifest in the namespace: undefined unless the registry refuses the credentials themselves. */
+async function credentialsProbe(registry: Registry, s: RunSettings): Promise<string | undefined> {
+  try {
+    await registry.headManifest(`${s.namespace}/credentials-probe`, 'latest');
+  } catch (e) {
+    if (e instanceof NotPermitted && e.reason === 'credentials') return startRefusal(e, s);
+  }
+  return undefined;
 }
 
 /** The workflows other shards run, with that as the reason. */
@@ -261,9 +279,9 @@ export function exitCode(run: RunResult, strict: boolean): number {
   return v.mustFindings + v.errors + (strict ? v.shouldFindings : 0) > 0 ? EXIT.findings : EXIT.ok;
 }
 
-function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[]; largeBlob: number | undefined }, readOnly: boolean): number {
+function countRunnable(workflows: AnyWorkflow[], sel: { only: string[]; skip: string[]; disabledCategories: string[]; largeBlob: number | undefined }, readOnly: boolean, dev: boolean): number {
   return workflows
-    .filter((w) => !profileReason(w, readOnly))
+    .filter((w) => !profileReason(w, readOnly, dev))
     .flatMap((w) => w.checks.map((c) => checkMeta(w, c)))
     .filter((m) => !disabledReason(m, sel)).length;
 }

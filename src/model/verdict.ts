@@ -21,7 +21,8 @@ export const CLAIM_LABEL: Record<ClaimCategory, string> = {
 /**
  * - `conformant`: every check of the category that reached a verdict met its requirement;
  * - `not-conformant`: at least one MUST finding (a `fail`);
- * - `incomplete`: no MUST finding, but harness or transport errors leave checks without a verdict;
+ * - `incomplete`: no MUST finding, but harness or transport errors, or a stopped run (deadline, signal),
+ *   left checks without a verdict;
  * - `not-testable`: no check of the category reached a verdict (all skipped or disabled, e.g.
  *   by a read-only account, the profile, or a selection);
  * - `not-claimed`: left out of `--claims`; its checks still ran and are reported.
@@ -41,6 +42,8 @@ export interface CategoryVerdict {
   mustFindings: number;
   shouldFindings: number;
   errors: number;
+  /** Checks the run did not get to because it was stopped. */
+  notRun: number;
   skipped: number;
   disabled: number;
   /** IDs of the failing checks, in run order. */
@@ -78,8 +81,9 @@ function judge(checks: readonly CheckResult[]): Omit<CategoryVerdict, 'category'
   const n = (o: CheckResult['outcome']): number => checks.filter((c) => c.outcome === o).length;
   const mustFindings = n('fail');
   const errors = n('error');
+  const notRun = checks.filter((c) => c.outcome === 'disabled' && c.message.startsWith(NOT_RUN)).length;
   const decided = n('pass') + n('warn') + mustFindings;
-  const tested = mustFindings > 0 ? 'not-conformant' : errors > 0 ? 'incomplete' : decided > 0 ? 'conformant' : 'not-testable';
+  const tested = mustFindings > 0 ? 'not-conformant' : errors + notRun > 0 ? 'incomplete' : decided > 0 ? 'conformant' : 'not-testable';
   return {
     tested,
     checks: checks.length,
@@ -87,6 +91,7 @@ function judge(checks: readonly CheckResult[]): Omit<CategoryVerdict, 'category'
     mustFindings,
     shouldFindings: n('warn'),
     errors,
+    notRun,
     skipped: n('skip'),
     disabled: n('disabled'),
     failing: checks.filter((c) => c.outcome === 'fail').map((c) => c.id),
@@ -104,6 +109,9 @@ export function categoryVerdicts(run: RunResult): CategoryVerdict[] {
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+/** What keeps an incomplete category from a verdict: `2 errors`, `5 not run`, or both. */
+const gaps = (errors: number, notRun: number): string =>
+  [errors > 0 ? plural(errors, 'error') : '', notRun > 0 ? `${notRun} not run` : ''].filter(Boolean).join(', ');
 
 /**
  * The verdict of the run on what it claims. `no-verdict` when no selected check
@@ -139,8 +147,9 @@ export function verdictLine(categories: readonly CategoryVerdict[]): string {
     let text = `${GROUP_TITLE[s]}: ${cs.map((c) => c.label).join(', ')}`;
     const must = cs.reduce((n, c) => n + c.mustFindings, 0);
     const errors = cs.reduce((n, c) => n + c.errors, 0);
+    const notRun = cs.reduce((n, c) => n + c.notRun, 0);
     if (s === 'not-conformant') text += `, ${plural(must, 'MUST finding')}`;
-    if (s === 'incomplete') text += `, ${plural(errors, 'error')}`;
+    if (s === 'incomplete') text += `, ${gaps(errors, notRun)}`;
     if (s === 'not-claimed' && must > 0) text += ` (${plural(must, 'MUST finding')} there)`;
     parts.push(text);
   }
@@ -158,7 +167,7 @@ export function stateText(v: CategoryVerdict): string {
     case 'not-conformant':
       return `not conformant (${plural(v.mustFindings, 'MUST finding')})`;
     case 'incomplete':
-      return `incomplete (${plural(v.errors, 'error')})`;
+      return `incomplete (${gaps(v.errors, v.notRun)})`;
     case 'not-testable':
       return 'not testable with this account or profile';
     case 'not-claimed':

@@ -181,6 +181,10 @@ const FAULT_TABLE = {
     description: 'A tag list whose n is not a non-negative integer answers 500.',
     breaks: ['GEN-011'],
   },
+  'tags-mounted-repository-404': {
+    description: 'A repository that came into existence by a mount has no tag list: 404 NAME_UNKNOWN, whatever was pushed to it later.',
+    breaks: ['TAGS-001'],
+  },
   'upload-status-latest-only': {
     description: 'Every upload answer hands out a new Location (?gen=N); a status GET answers 404 at any but the newest.',
     breaks: ['CHUNK-016'],
@@ -228,6 +232,10 @@ const FAULT_TABLE = {
   'upload-put-needs-no-digest': {
     description: 'A closing PUT without the digest parameter is accepted; the blob is stored under its sha256.',
     breaks: ['PUSHM-010'],
+  },
+  'upload-cancel-ignored': {
+    description: 'DELETE of an upload session answers 204 but the session stays alive (spec main: cancel an upload).',
+    breaks: ['NEXT-005'],
   },
   'upload-session-reusable': {
     description: 'Finished upload sessions stay alive and keep accepting PATCH/PUT/GET.',

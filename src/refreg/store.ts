@@ -33,6 +33,8 @@ export interface Repository {
   ghostTags: Set<string>;
   /** Deleted manifests, remembered only for the referrers-stale-after-delete fault. */
   ghostManifests: Map<string, StoredManifest>;
+  /** Came into existence through a mount, remembered only for the tags-mounted-repository-404 fault. */
+  createdByMount?: boolean;
 }
 
 export interface UploadSession {
@@ -85,7 +87,10 @@ export class Store {
   /** Links existing content into a repository (cross-repository mount). */
   linkBlob(repo: string, digest: string): boolean {
     if (!this.content.has(digest)) return false;
-    this.ensureRepo(repo).blobs.add(digest);
+    const fresh = !this.repos.has(repo);
+    const r = this.ensureRepo(repo);
+    if (fresh) r.createdByMount = true;
+    r.blobs.add(digest);
     return true;
   }
 

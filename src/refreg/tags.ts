@@ -32,6 +32,7 @@ export function handleTags(ctx: Ctx, name: string): void {
     if (ctx.faults.has('repo-missing-not-404')) return sendJson(ctx, 200, {}, { name, tags: [] });
     throw repoMissing(ctx, name);
   }
+  if (repo.createdByMount && ctx.faults.has('tags-mounted-repository-404')) throw repoMissing(ctx, name);
   if (n === 0 && ctx.faults.has('tags-n0-not-empty')) n = undefined;
 
   const all = new Set(repo.tags.keys());

@@ -162,7 +162,7 @@ export async function handleUploadSession(ctx: Ctx, name: string, id: string): P
     case 'GET':
       return sessionStatus(ctx, s);
     case 'DELETE':
-      endSession(ctx, s);
+      if (!ctx.faults.has('upload-cancel-ignored')) endSession(ctx, s);
       return send(ctx, 204, {});
     default:
       throw new RegistryError(405, 'UNSUPPORTED', `${ctx.method} not allowed on an upload session`);

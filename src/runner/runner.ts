@@ -26,6 +26,8 @@ export interface RunnerConfig {
   skip: string[];
   disabledCategories: string[];
   chunkMinLength: number;
+  /** --profile dev: the workflows of the spec main branch run too. */
+  dev?: boolean;
   /** --profile read-only: no write request leaves the harness; only read-only workflows run. */
   readOnly?: boolean;
   /** 'given': all workflows use the repository named by namespace (and crossmountNamespace) instead of one each. */
@@ -149,7 +151,7 @@ async function runWorkflow(
     warnings: r.warnings.map((w) => root.scrub(w)),
   });
 
-  const profileOff = cfg.offWorkflows?.get(w.id) ?? profileReason(w, cfg.readOnly === true);
+  const profileOff = cfg.offWorkflows?.get(w.id) ?? profileReason(w, cfg.readOnly === true, cfg.dev === true);
   const plans = w.checks.map((c) => ({ c, meta: checkMeta(w, c), off: profileOff ?? disabledReason(checkMeta(w, c), cfg) }));
   const results: CheckResult[] = [];
   const emit = (raw: CheckResult): void => {

@@ -38,8 +38,9 @@ export function disabledReason(
 }
 
 /** Why a whole workflow does not run under the profile, or undefined when it may. */
-export function profileReason(w: Pick<Workflow<unknown>, 'readOnly'>, readOnly: boolean): string | undefined {
+export function profileReason(w: Pick<Workflow<unknown>, 'readOnly' | 'devOnly'>, readOnly: boolean, dev = false): string | undefined {
   if (readOnly && w.readOnly === undefined) return 'profile read-only: this workflow writes to the registry';
+  if (!dev && w.devOnly) return 'runs under --profile dev only (additions on the spec main branch after 1.1.1)';
   if (!readOnly && w.readOnly === 'given') return 'runs under --profile read-only only (it reads content already in the registry)';
   return undefined;
 }

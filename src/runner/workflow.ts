@@ -69,6 +69,8 @@ export interface Workflow<S = undefined> {
    * `'given'`: reads content the user names (or the run discovers); runs only under --profile read-only.
    */
   readOnly?: true | 'given';
+  /** Checks of the spec main branch after 1.1.1: runs under --profile dev only. */
+  devOnly?: true;
   /** Judges whole listings of its repository: with --repositories given it runs alone, not beside other workflows. */
   exclusive?: boolean;
   /** Pushes what the checks read. A failure here skips every check of the workflow. */

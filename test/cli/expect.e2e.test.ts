@@ -96,3 +96,21 @@ describe('--expect and --write-expect', () => {
     expect(u.stderr).toContain(`${unknown}:5: expectations.0.ticket: is not a known key`);
   });
 });
+
+describe('--profile dev', () => {
+  it('runs the checks of the spec main branch, which a 1.1 run leaves disabled', async () => {
+    const dev = await tmp();
+    const r = await cli(['run', '--profile', 'dev', '--only', 'dev-next', '--report-dir', dev, '--format', 'json']);
+    expect(r.code, r.stdout).toBe(0);
+    const ids = (await results(dev)).checks.filter((c) => c.workflow === 'dev-next');
+    expect(ids.map((c) => `${c.id} ${c.outcome}`)).toEqual(['dev/next/digest-header-required pass', 'dev/next/put-final-chunk-out-of-order pass', 'dev/next/upload-cancel pass']);
+    const broken = await tmp();
+    await cli(['run', '--profile', 'dev', '--only', 'dev-next', '--fault', 'upload-cancel-ignored', '--report-dir', broken, '--format', 'json']);
+    expect((await results(broken)).checks.find((c) => c.id === 'dev/next/upload-cancel')!.outcome).toBe('warn');
+    const plain = await tmp();
+    await cli(['run', '--only', 'pull-blobs', '--report-dir', plain, '--format', 'json']);
+    const off = (await results(plain)).checks.find((c) => c.id === 'dev/next/upload-cancel')!;
+    expect(off.outcome).toBe('disabled');
+    expect(off.message).toMatch(/--profile dev only/);
+  });
+});

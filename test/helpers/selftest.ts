@@ -32,6 +32,8 @@ export async function runSuites(url: string, opts: { seed?: number; runId?: stri
       // Short: the reference registry is consistent at once, and fault proofs wait out the window.
       consistencyWindowMs: 1000,
       ...(opts.largeBlob ? { largeBlob: opts.largeBlob } : {}),
+      // The dev profile, when the workflows asked for name one of its own.
+      dev: opts.workflows?.some((w) => w.devOnly) === true,
     });
     return {
       results,

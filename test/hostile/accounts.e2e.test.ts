@@ -21,6 +21,8 @@ const ACCOUNTS: Record<string, { password: string; actions: string[] }> = {
 let ref: RunningRegistry;
 let front: Front;
 let tokenRequests: string[] = [];
+/** When set, GET /v2/ answers without authentication, as some registries do. */
+let openPing = false;
 
 function needed(method: string): string {
   return method === 'GET' || method === 'HEAD' ? 'pull' : method === 'DELETE' ? 'delete' : 'push';
@@ -51,6 +53,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ token, expires_in: 300 }));
     }
+    if (u.pathname === '/v2/' && openPing) return res.end('{}');
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     const granted = grants.get(token);
     const repo = /^\/v2\/(.+?)\/(blobs|manifests|tags|referrers)\//.exec(u.pathname)?.[1];
@@ -111,6 +114,18 @@ describe('accounts against a registry with token authentication', () => {
     expect(r.stderr).toMatch(/refused the credentials of user "admin"/);
     expect(r.stderr).not.toContain('wrong-password');
     expect(r.run).toBeUndefined();
+  }, 60_000);
+
+  it('a wrong password where /v2/ is open is found at the start too', async () => {
+    openPing = true;
+    try {
+      const r = await runAs('admin', 'wrong-password');
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/refused the credentials of user "admin"/);
+    } finally {
+      openPing = false;
+    }
   }, 60_000);
 
   it('without credentials only the ping is judged; the rest is not permitted, never a fail', async () => {

@@ -193,6 +193,21 @@ const MODES: Record<string, { workflows: string[]; spoil: Spoil; expectIn?: (run
       expect(skipped[0]!.message).toMatch(/--chunk-min-length|limit/);
     },
   },
+  '429 and 503 with Retry-After, once per request': {
+    workflows: ['pull-blobs'],
+    spoil: (req, res, _b, u) => {
+      const key = `${req.method} ${u.pathname}${u.search}`;
+      if (!isBlobGet(req, u) || limited.has(key)) return false;
+      limited.add(key);
+      res.writeHead(limited.size % 2 ? 429 : 503, { 'retry-after': '0' });
+      res.end();
+      return true;
+    },
+    expectIn: (run) => {
+      expect(run.run.retried).toBeGreaterThan(0);
+      expect(run.checks.find((c) => c.id === 'pull/blob/get')?.outcome).toBe('pass');
+    },
+  },
   'markup, ANSI escapes and template syntax': {
     workflows: ['discovery-tags', 'general-errors', 'pull-blobs'],
     spoil: (req, res, _b, u) => {
@@ -206,6 +221,8 @@ const MODES: Record<string, { workflows: string[]; spoil: Spoil; expectIn?: (run
 };
 
 let ref: RunningRegistry | undefined;
+/** Requests the rate-limit mode already refused once. */
+const limited = new Set<string>();
 
 const messageOf = (run: RunResult, id: string): string => run.checks.find((c) => c.id === id)?.message ?? `(no check ${id})`;
 

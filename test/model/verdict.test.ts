@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Category } from '../../src/catalog/types.js';
 import type { Outcome } from '../../src/model/outcome.js';
 import type { CheckResult, RunResult } from '../../src/model/result.js';
-import { categoryVerdicts, claimsOf, overallVerdict } from '../../src/model/verdict.js';
+import { NOT_RUN, categoryVerdicts, claimsOf, overallVerdict } from '../../src/model/verdict.js';
 import { loadSample } from '../reporters/helpers.js';
 
 function runOf(checks: Array<[Category, Outcome]>, claims?: RunResult['run']['claims']): RunResult {
@@ -79,6 +79,14 @@ describe('overallVerdict', () => {
       expect(v.state).toBe('no-verdict');
       expect(v.label).toBe('NO VERDICT');
     }
+  });
+
+  it('a stopped run is incomplete where checks did not run, never conformant', () => {
+    const run = runOf([['pull', 'pass'], ['push', 'pass'], ['push', 'disabled']]);
+    run.checks[2]!.message = `${NOT_RUN} (the run deadline passed)`;
+    const v = overallVerdict(run);
+    expect(v.state).toBe('incomplete');
+    expect(v.line).toMatch(/^Conformant: Pull · Incomplete: Push, 1 not run · /);
   });
 
   it('errors without MUST findings leave the run incomplete', () => {

@@ -278,6 +278,14 @@ const CASES: Record<FaultName, FaultCase> = {
   'ext-discover-bad-endpoint': {
     probe: async (u) => (await http(u, '/v2/_oci/ext/discover')).json().extensions[0].endpoints[0] === '_oci/ext/discover',
   },
+  'tags-mounted-repository-404': {
+    probe: async (u) => {
+      const img = await pushImage(u, 'f/src', 'x');
+      for (const d of [img.config, img.layer]) expect((await http(u, `/v2/f/dst/blobs/uploads/?mount=${d}&from=f/src`, { method: 'POST' })).status).toBe(201);
+      await putManifest(u, 'f/dst', 'y', img.bytes);
+      return (await http(u, '/v2/f/dst/tags/list')).status === 200;
+    },
+  },
   'upload-status-latest-only': {
     probe: async (u) => {
       const loc = await session(u);
@@ -424,6 +432,13 @@ const CASES: Record<FaultName, FaultCase> = {
     probe: async (u) => {
       const s = (await http(u, await session(u), { method: 'PUT', body: 'x' })).status;
       return s >= 400 && s < 500;
+    },
+  },
+  'upload-cancel-ignored': {
+    probe: async (u) => {
+      const loc = await session(u);
+      expect((await http(u, loc, { method: 'DELETE' })).status).toBe(204);
+      return (await http(u, loc)).status === 404;
     },
   },
   'upload-session-reusable': {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/catalog.js';
+import { NEXT_REQUIREMENTS } from '../../src/catalog/next.js';
 import { unknownRequirementIds } from '../../src/catalog/coverage.js';
 import { checkMeta } from '../../src/runner/workflow.js';
 import { WORKFLOWS } from '../../suites/index.js';
@@ -9,7 +10,13 @@ const metas = WORKFLOWS.flatMap((w) => w.checks.map((c) => checkMeta(w, c)));
 describe('checks and the requirement catalog', () => {
   it('every check names at least one requirement, and only ones in the catalog', () => {
     for (const m of metas) expect(m.requirements.length, m.id).toBeGreaterThan(0);
-    expect(unknownRequirementIds(loadCatalog(), metas)).toEqual([]);
+    expect(unknownRequirementIds([...loadCatalog(), ...NEXT_REQUIREMENTS], metas)).toEqual([]);
+  });
+
+  it('names requirements of the spec main branch (NEXT) only in workflows of the dev profile', () => {
+    const next = new Set(NEXT_REQUIREMENTS.map((r) => r.id));
+    const devWorkflows = new Set(WORKFLOWS.filter((w) => w.devOnly).map((w) => w.id));
+    for (const m of metas) expect(m.requirements.some((id) => next.has(id)), m.id).toBe(devWorkflows.has(m.workflow));
   });
 
   it('check IDs are unique and path-like', () => {

@@ -21,6 +21,10 @@ describe('push-blob-mount against CNCF distribution (Debian docker-registry)', (
     });
   });
 
+  it('lists the tags of a repository whose blobs all came by mount', () => {
+    expect(run().verdicts()['discovery/tags/mounted-repository']).toBe('pass');
+  });
+
   it('skips the anonymous mount because it opened a session, not because of an error', () => {
     const r = run().results.find((x) => x.id === 'push/blob/mount/anonymous')!;
     expect(r.message).toContain('opened an upload session instead');
