@@ -82,8 +82,7 @@ const NOT_PASSING: Record<string, [string, string]> = {
 };
 
 describe('every workflow against go-containerregistry (pkg/registry)', () => {
-  // Large blobs need --large-blob; they are proven on the reference registry and on distribution.
-  const run = onGgcr(WORKFLOWS.filter((w) => !w.needs.includes('large-blob')).map((w) => w.id));
+  const run = onGgcr(WORKFLOWS.map((w) => w.id));
 
   it('has no harness or transport errors', () => {
     expect(run().by('error')).toEqual([]);
