@@ -5,7 +5,7 @@ import type { Reply } from '../src/registry/client.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { expectDigestHeaderMatches, expectHeader, expectStatus, fail } from './_lib/expect.js';
-import { findContent, want, type Found } from './_lib/given.js';
+import { findContent, howFound, want, type Found } from './_lib/given.js';
 
 const MANIFEST_TYPES = new Set<string>([MEDIA.manifest, MEDIA.index, MEDIA.dockerManifest, MEDIA.dockerList]);
 
@@ -57,6 +57,7 @@ export default defineWorkflow<Found>({
           expectStatus(r, [200], `GET manifest ${repo}:${tag}`);
           expectManifestType(r, `GET manifest ${repo}:${tag}`);
         }
+        return howFound(f);
       },
     },
     {
@@ -142,6 +143,7 @@ export default defineWorkflow<Found>({
           expectStatus(r, [200], `GET blob ${d}`);
           expectHashes(r, d, `GET blob ${d}`);
         }
+        return howFound(f);
       },
     },
     {

@@ -41,7 +41,14 @@ function paddedManifest(image: Image, rng: Rng, size: number): ManifestDoc {
       layers: image.layers.map((l) => l.descriptor),
       annotations: { ...annotations, 'org.opencontainers.image.description': pad },
     });
-  const bytes = Buffer.from(doc('x'.repeat(size - Buffer.byteLength(doc('')))));
+  // The padding goes straight into the buffer: a 32 MiB manifest built as strings first would hold
+  // several copies of itself at once. The empty description's value starts at `at`.
+  const text = doc('');
+  const at = text.indexOf('"org.opencontainers.image.description":""') + '"org.opencontainers.image.description":"'.length;
+  const bytes = Buffer.alloc(size, 'x');
+  bytes.write(text.slice(0, at), 0, 'utf8');
+  const tail = text.slice(at);
+  bytes.write(tail, size - Buffer.byteLength(tail), 'utf8');
   const digest = digestOf(bytes);
   return { bytes, digest, mediaType: MEDIA.manifest, descriptor: { mediaType: MEDIA.manifest, digest, size: bytes.length } };
 }

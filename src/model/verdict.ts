@@ -24,10 +24,11 @@ export const CLAIM_LABEL: Record<ClaimCategory, string> = {
  * - `incomplete`: no MUST finding, but harness or transport errors, or a stopped run (deadline, signal),
  *   left checks without a verdict;
  * - `not-testable`: no check of the category reached a verdict (all skipped or disabled, e.g.
- *   by a read-only account, the profile, or a selection);
+ *   by a read-only account or the profile);
+ * - `not-selected`: every check of the category was left out by --only or --skip;
  * - `not-claimed`: left out of `--claims`; its checks still ran and are reported.
  */
-export type CategoryState = 'conformant' | 'not-conformant' | 'incomplete' | 'not-testable' | 'not-claimed';
+export type CategoryState = 'conformant' | 'not-conformant' | 'incomplete' | 'not-testable' | 'not-selected' | 'not-claimed';
 
 export interface CategoryVerdict {
   category: ClaimCategory;
@@ -77,13 +78,18 @@ export function claimsOf(run: RunResult): ClaimCategory[] {
   return CLAIMABLE.filter((c) => c === 'pull' || given.includes(c));
 }
 
+/** How the runner words a check left out by the selection (src/runner/select.ts). */
+const UNSELECTED = ['not selected by --only', 'excluded by --skip'];
+
 function judge(checks: readonly CheckResult[]): Omit<CategoryVerdict, 'category' | 'label' | 'claimed' | 'state'> {
   const n = (o: CheckResult['outcome']): number => checks.filter((c) => c.outcome === o).length;
   const mustFindings = n('fail');
   const errors = n('error');
   const notRun = checks.filter((c) => c.outcome === 'disabled' && c.message.startsWith(NOT_RUN)).length;
+  const unselected = checks.filter((c) => c.outcome === 'disabled' && UNSELECTED.some((m) => c.message.startsWith(m))).length;
   const decided = n('pass') + n('warn') + mustFindings;
-  const tested = mustFindings > 0 ? 'not-conformant' : errors + notRun > 0 ? 'incomplete' : decided > 0 ? 'conformant' : 'not-testable';
+  const tested =
+    mustFindings > 0 ? 'not-conformant' : errors + notRun > 0 ? 'incomplete' : decided > 0 ? 'conformant' : checks.length > 0 && unselected === checks.length ? 'not-selected' : 'not-testable';
   return {
     tested,
     checks: checks.length,
@@ -134,12 +140,13 @@ const GROUP_TITLE: Record<CategoryState, string> = {
   'not-conformant': 'Not conformant',
   incomplete: 'Incomplete',
   'not-testable': 'Not testable with this account or profile',
+  'not-selected': 'Not selected',
   'not-claimed': 'Not claimed',
 };
 
 /** `Conformant: Pull, Push · Not conformant: Content Discovery, 3 MUST findings · Not claimed: Content Management`. */
 export function verdictLine(categories: readonly CategoryVerdict[]): string {
-  const order: CategoryState[] = ['conformant', 'not-conformant', 'incomplete', 'not-testable', 'not-claimed'];
+  const order: CategoryState[] = ['conformant', 'not-conformant', 'incomplete', 'not-testable', 'not-selected', 'not-claimed'];
   const parts: string[] = [];
   for (const s of order) {
     const cs = categories.filter((c) => c.state === s);
@@ -170,6 +177,8 @@ export function stateText(v: CategoryVerdict): string {
       return `incomplete (${gaps(v.errors, v.notRun)})`;
     case 'not-testable':
       return 'not testable with this account or profile';
+    case 'not-selected':
+      return 'not selected (--only, --skip)';
     case 'not-claimed':
       return 'not claimed';
   }

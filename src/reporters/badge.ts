@@ -9,6 +9,7 @@ const WORD: Record<CategoryState, [string, Outcome]> = {
   'not-conformant': ['fail', 'fail'],
   incomplete: ['incomplete', 'error'],
   'not-testable': ['untested', 'skip'],
+  'not-selected': ['not run', 'disabled'],
   'not-claimed': ['not claimed', 'disabled'],
 };
 

@@ -23,6 +23,7 @@ const STATE_TONE: Record<CategoryState, Outcome> = {
   'not-conformant': 'fail',
   incomplete: 'error',
   'not-testable': 'skip',
+  'not-selected': 'disabled',
   'not-claimed': 'disabled',
 };
 const VERDICT_TONE: Record<OverallState, Outcome> = { conformant: 'pass', 'not-conformant': 'fail', incomplete: 'error', 'no-verdict': 'skip' };

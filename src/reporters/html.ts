@@ -68,6 +68,7 @@ const STATE_CLASS: Record<CategoryState, Outcome> = {
   'not-conformant': 'fail',
   incomplete: 'error',
   'not-testable': 'skip',
+  'not-selected': 'disabled',
   'not-claimed': 'disabled',
 };
 

@@ -51,6 +51,8 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
   { name: 'Tag delete', from: [{ workflows: ['management-deletes'], requirements: ['DEL-002'] }] },
   // The official "atomic" variants check that deleted content is gone at once.
   { name: 'Tag delete atomic', from: [{ workflows: ['management-deletes', 'management-model'], requirements: ['DEL-004'] }] },
+  // After v1.1.1 (dev-next runs under --profile dev only, so elsewhere this reads Disabled, as in the official suite).
+  { name: 'Blob upload cancel', from: [{ workflows: ['dev-next'], requirements: ['NEXT-005'] }] },
   // "Blob push" is the suite's umbrella for every upload method.
   {
     name: 'Blob push',
@@ -60,13 +62,19 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
       { workflows: ['push-sha512'], requirements: ['MOUNT-001'] },
       { workflows: ['general-bad-input'], requirements: ['NAME-009'] },
       { workflows: ['push-blob-large'], requirements: ['PUSHM-007', 'CHUNK-014'] },
+      { workflows: ['dev-next'], requirements: ['NEXT-004'] },
     ],
   },
   { name: 'Blob post only', from: [{ workflows: ['push-blob-single-post'] }] },
   { name: 'Blob post put', from: [{ workflows: ['push-blob-post-put'] }, { workflows: ['push-blob-large'], requirements: ['PUSHM-007'] }] },
   {
     name: 'Blob chunked',
-    from: [{ workflows: ['push-blob-chunked'] }, { workflows: ['push-blob-mount'], requirements: ['MOUNT-007'] }, { workflows: ['push-blob-large'], requirements: ['CHUNK-014'] }],
+    from: [
+      { workflows: ['push-blob-chunked'] },
+      { workflows: ['push-blob-mount'], requirements: ['MOUNT-007'] },
+      { workflows: ['push-blob-large'], requirements: ['CHUNK-014'] },
+      { workflows: ['dev-next'], requirements: ['NEXT-004'] },
+    ],
   },
   { name: 'Blob streaming', from: [{ workflows: ['push-blob-streamed'] }] },
   { name: 'Blob mount', from: [{ workflows: ['push-blob-mount'], unless: ['MOUNT-005'] }, { workflows: ['push-sha512'], requirements: ['MOUNT-001'] }] },
@@ -79,6 +87,8 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
       { workflows: ['push-manifest-kinds'], requirements: ['PULL-014'] },
       { workflows: ['pull-given'], requirements: ['PULL-011', 'PULL-013', 'PULL-014', 'PULL-015'] },
       { workflows: ['push-blob-large'], requirements: ['PULL-011'] },
+      // The digest header the main branch requires (NEXT-001) is checked on blob and manifest GET and HEAD at once.
+      { workflows: ['dev-next'], requirements: ['NEXT-001'] },
     ],
   },
   { name: 'Blob get range', from: [{ workflows: ['pull-blobs', 'push-blob-large'], requirements: ['PULL-016'] }] },
@@ -89,6 +99,7 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
       { workflows: ['pull-blobs'], requirements: ['PULL-017', 'PULL-018', 'PULL-019', 'PULL-020', 'PULL-021', 'GEN-009'] },
       { workflows: ['pull-given'], requirements: ['PULL-019', 'PULL-015'] },
       { workflows: ['push-sha512'], requirements: ['PULL-019'] },
+      { workflows: ['dev-next'], requirements: ['NEXT-001'] },
     ],
     checks: ['pull/given/blob-head'],
   },
@@ -115,6 +126,7 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
       { workflows: ['pull-manifests'], requirements: MANIFEST_GET, unless: ['PULL-009'] },
       { workflows: ['push-manifest-kinds'], requirements: ['PULL-023'] },
       { workflows: ['pull-given'], requirements: ['PULL-001', 'PULL-008', 'PULL-010', 'PULL-022'], unless: ['PULL-009'] },
+      { workflows: ['dev-next'], requirements: ['NEXT-001'] },
     ],
   },
   {
@@ -123,6 +135,7 @@ export const OFFICIAL_APIS: readonly OfficialRule[] = [
       { workflows: ['pull-manifests'], requirements: MANIFEST_HEAD },
       { workflows: ['pull-given'], requirements: ['PULL-010'] },
       { workflows: ['push-sha512'], requirements: ['PULL-017'], unless: ['PULL-019'] },
+      { workflows: ['dev-next'], requirements: ['NEXT-001'] },
     ],
     checks: ['pull/given/manifest-head'],
   },
@@ -188,10 +201,6 @@ export const OFFICIAL_DATA: readonly OfficialRule[] = [
 
 /** Names of the official vocabulary no check of ours tests. results.yaml lists them in a comment, never with a status. */
 export const OFFICIAL_UNTESTED: readonly UntestedName[] = [
-  {
-    name: 'Blob upload cancel',
-    reason: 'cancelling an upload session (DELETE) is not in distribution-spec v1.1.1; the official suite tests it only with OCI_VERSION=dev',
-  },
   {
     name: 'Manifest put with tag params',
     reason: 'tag query parameters on a manifest PUT come after distribution-spec v1.1.1 (official suite: OCI_VERSION=dev only); no check yet, --profile dev included',

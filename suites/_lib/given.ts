@@ -51,6 +51,11 @@ export function want<T>(f: Found, kind: Kind, value: T | undefined): T {
   throw new Unsupported(`not tested: needs ${NAMES[kind]}; ${why}`);
 }
 
+/** How a passing check found its content, when discovery (not the user) named some of it. */
+export function howFound(f: Found): string | undefined {
+  return f.notes.length > 0 ? `found by discovery: ${f.notes.join('; ')}` : undefined;
+}
+
 interface Doc {
   mediaType?: string;
   config?: { digest?: unknown; size?: unknown };

@@ -39,6 +39,8 @@ describe('--profile read-only against the reference registry', () => {
     // Discovery finds the tag "multi" (an index), its child manifest, a small blob, and uses the manifest as subject.
     for (const id of ['pull/given/manifest-by-tag', 'pull/given/manifest-by-digest', 'pull/given/index-children', 'pull/given/blob-get', 'discovery/given/tags-list', 'discovery/given/referrers', 'discovery/given/referrers-resolve'])
       expect(g[id], id).toBe('pass');
+    // A pass says what discovery found.
+    expect(run.checks.find((c) => c.id === 'pull/given/manifest-by-tag')!.message).toMatch(/^found by discovery: tags multi, v1, v2 from the tag list of mirror\/app/);
     // Every write workflow is disabled, saying why.
     const push = run.checks.find((c) => c.id === 'push/manifest/put-by-tag') ?? run.checks.find((c) => c.category === 'push')!;
     expect(push.outcome).toBe('disabled');

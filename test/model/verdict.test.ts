@@ -73,6 +73,16 @@ describe('overallVerdict', () => {
     expect(v.mustFindings).toBe(0);
   });
 
+  it('a category left out by --only or --skip is not selected, not untestable', () => {
+    const run = runOf([['pull', 'pass'], ['push', 'disabled'], ['push', 'disabled'], ['content-discovery', 'disabled']]);
+    run.checks[1]!.message = 'not selected by --only';
+    run.checks[2]!.message = 'excluded by --skip';
+    run.checks[3]!.message = 'category content-discovery is turned off';
+    expect(overallVerdict(run).line).toBe(
+      'Conformant: Pull · Not testable with this account or profile: Content Discovery, Content Management · Not selected: Push',
+    );
+  });
+
   it('reads NO VERDICT when no check reached a verdict', () => {
     for (const outcomes of [[], ['skip', 'disabled'], ['error']] as Outcome[][]) {
       const v = overallVerdict(runOf(outcomes.map((o) => ['pull', o])));

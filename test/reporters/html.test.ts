@@ -104,7 +104,7 @@ describe('renderHtml verdicts', () => {
     const html = renderHtml(loadSample(), []);
     expect(html).toMatch(/<strong>NOT CONFORMANT<\/strong>Conformant: Content Discovery, Content Management · Not conformant: Pull, 1 MUST finding/);
     expect(html).toContain('<tr data-state="not-conformant"><td>Pull</td><td><span class="o fail">not conformant (1 MUST finding)</span></td><td class="reqs"><code>pull/manifest/get-by-tag</code></td></tr>');
-    expect(html).toContain('<tr><td>Blob upload cancel</td>');
+    expect(html).toContain('<tr><td>Tag Param</td>');
   });
 
   it('says NO VERDICT, not CONFORMANT, when no selected check reached a verdict', () => {

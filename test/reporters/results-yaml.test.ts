@@ -51,6 +51,7 @@ describe('official name mapping', () => {
     ['pull/given/manifest-by-tag', 'pull-given', ['PULL-001'], ['Manifest get by tag'], []],
     ['push/blob/large/resume', 'push-blob-large', ['CHUNK-016', 'CHUNK-014'], ['Blob push', 'Blob chunked'], ['Blobs sha256']],
     ['pull/blob/large/range', 'push-blob-large', ['PULL-016'], ['Blob get range'], ['Blobs sha256']],
+    ['dev/next/upload-cancel', 'dev-next', ['NEXT-005'], ['Blob upload cancel'], []],
   ])('%s maps to its official API and data names', (id, workflow, reqs, apis, data) => {
     expect(officialNames(OFFICIAL_APIS, check(id, workflow, reqs))).toEqual(apis);
     expect(officialNames(OFFICIAL_DATA, check(id, workflow, reqs))).toEqual(data);

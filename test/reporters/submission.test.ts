@@ -57,7 +57,7 @@ describe('submission README.md', () => {
     expect(text).toContain('**NOT CONFORMANT**: Conformant: Content Discovery, Content Management · Not conformant: Pull, 1 MUST finding');
     expect(text).toContain('| Pull | yes | not conformant (1 MUST finding) |');
     expect(text).toContain(run.run.replay);
-    expect(text).toContain('- Blob upload cancel: ');
+    expect(text).toContain('- Tag Param: ');
     expect(text).not.toMatch(/password=(?!\.\.\.)/i);
     expect(specDir(run)).toBe('distribution-spec/v1.1');
   });
