@@ -84,45 +84,42 @@ export function sendError(ctx: Ctx, err: RegistryError): void {
   send(ctx, err.status, { 'Content-Type': 'application/json', ...err.headers }, errorBody(err, ctx.faults));
 }
 
+/** Refused bodies up to this size are read to their end before the answer, so the client sees it instead of a reset. */
+const DRAIN_BYTES = 256 * 1024 * 1024;
+
 /**
  * Reads the whole request body, refusing more than `limit` bytes with `tooLarge`.
- * The declared Content-Length is checked first so over-size uploads fail before any byte is buffered.
+ * An over-size body is read on and discarded before the refusal is sent: a
+ * client still sending when the connection closes sees a reset, not our 413.
+ * Only a body beyond DRAIN_BYTES is cut off at once (Connection: close).
  */
 export function readBody(ctx: Ctx, limit: number, tooLarge: () => RegistryError): Promise<Buffer> {
   const { req, res } = ctx;
-  const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) {
-    res.setHeader('Connection', 'close');
-    return Promise.reject(tooLarge());
-  }
+  const declared = Number(req.headers['content-length'] ?? NaN);
   return new Promise<Buffer>((resolve, reject) => {
     const parts: Buffer[] = [];
     let total = 0;
-    let done = false;
-    const onData = (chunk: Buffer): void => {
-      if (done) return;
-      total += chunk.length;
-      if (total > limit) {
-        done = true;
-        res.setHeader('Connection', 'close');
-        req.off('data', onData);
-        req.resume();
-        reject(tooLarge());
-        return;
-      }
-      parts.push(chunk);
+    let refused = false;
+    let settled = false;
+    const settle = (f: () => void): void => {
+      if (settled) return;
+      settled = true;
+      f();
     };
-    req.on('data', onData);
-    req.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve(parts.length === 1 ? parts[0]! : Buffer.concat(parts, total));
+    const cutOff = (): void => {
+      res.setHeader('Connection', 'close');
+      settle(() => reject(tooLarge()));
+    };
+    if (declared > DRAIN_BYTES) return cutOff();
+    if (declared > limit) refused = true;
+    req.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > DRAIN_BYTES) return cutOff();
+      if (total > limit) refused = true;
+      if (!refused) parts.push(chunk);
     });
-    req.on('error', (e: Error) => {
-      if (done) return;
-      done = true;
-      reject(e);
-    });
+    req.on('end', () => settle(() => (refused ? reject(tooLarge()) : resolve(parts.length === 1 ? parts[0]! : Buffer.concat(parts, total)))));
+    req.on('error', (e: Error) => settle(() => reject(e)));
   });
 }
 
