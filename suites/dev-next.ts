@@ -1,8 +1,8 @@
-import { blob, randomImage, randomTag, type Blob, type Image } from '../src/gen/oci.js';
+import { blob, type Blob, type Image } from '../src/gen/oci.js';
 import { MEDIA } from '../src/registry/grammar.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectHeader, expectLocation, expectStatus, fail, need } from './_lib/expect.js';
-import { pushImage } from './_lib/setup.js';
+import { pushTaggedImage } from './_lib/setup.js';
 
 /**
  * What the distribution-spec main branch adds after v1.1.1 (inventory group NEXT), each as a check
@@ -14,10 +14,8 @@ export default defineWorkflow<{ image: Image; tag: string; layer: Blob }>({
   category: 'push',
   needs: ['push'],
   devOnly: true,
-  async setup({ registry, repo, rng }) {
-    const image = randomImage(rng, { layers: 1 });
-    const tag = randomTag(rng);
-    await pushImage(registry, repo, image, tag);
+  async setup(ctx) {
+    const { image, tag } = await pushTaggedImage(ctx);
     return { image, tag, layer: image.layers[0]! };
   },
   checks: [

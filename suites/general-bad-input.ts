@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { absentDigest, randomImage, randomTag, type Image } from '../src/gen/oci.js';
+import { absentDigest, type Image } from '../src/gen/oci.js';
 import type { Reply } from '../src/registry/client.js';
 import { Violation } from '../src/runner/verdicts.js';
 import type { CheckContext } from '../src/runner/workflow.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { fail, need } from './_lib/expect.js';
 import { property } from './_lib/property.js';
-import { pushImage } from './_lib/setup.js';
+import { pushTaggedImage } from './_lib/setup.js';
 
 /**
  * Malformed and edge-case input at every endpoint that takes it, drawn by
@@ -85,15 +85,15 @@ function badDigests(real: string): fc.Arbitrary<[string, string]> {
 /** References that are neither a tag nor a digest, and tags past the limits. */
 const badReferences: fc.Arbitrary<[string, string]> = fc.oneof(
   fc.integer({ min: 129, max: 300 }).map<[string, string]>((n) => [`a ${n}-character tag`, 'a'.repeat(n)]),
-  fc.constantFrom('.', '-').chain((c) => fc.stringMatching(/^[a-z0-9]{1,8}$/).map<[string, string]>((t) => [`a tag starting with "${c}"`, `${c}${t}`])),
-  fc.constantFrom('+', '~', '!', '@', ',', '=').chain((c) => fc.stringMatching(/^[a-z0-9]{1,8}$/).map<[string, string]>((t) => [`a tag with "${c}"`, `t${c}${t}`])),
+  fc.tuple(fc.constantFrom('.', '-'), fc.stringMatching(/^[a-z0-9]{1,8}$/)).map<[string, string]>(([c, t]) => [`a tag starting with "${c}"`, `${c}${t}`]),
+  fc.tuple(fc.constantFrom('+', '~', '!', '@', ',', '='), fc.stringMatching(/^[a-z0-9]{1,8}$/)).map<[string, string]>(([c, t]) => [`a tag with "${c}"`, `t${c}${t}`]),
 );
 
 /** Components that break the repository-name grammar. */
 const badComponents: fc.Arbitrary<[string, string]> = fc.oneof(
   fc.stringMatching(/^[a-z0-9]{1,6}$/).map<[string, string]>((c) => ['upper-case letters', `X${c}`]),
-  fc.constantFrom('.', '_', '-').chain((s) => fc.stringMatching(/^[a-z0-9]{1,6}$/).map<[string, string]>((c) => [`a leading "${s}"`, `${s}${c}`])),
-  fc.constantFrom('.', '_', '-').chain((s) => fc.stringMatching(/^[a-z0-9]{1,6}$/).map<[string, string]>((c) => [`a trailing "${s}"`, `${c}${s}`])),
+  fc.tuple(fc.constantFrom('.', '_', '-'), fc.stringMatching(/^[a-z0-9]{1,6}$/)).map<[string, string]>(([s, c]) => [`a leading "${s}"`, `${s}${c}`]),
+  fc.tuple(fc.constantFrom('.', '_', '-'), fc.stringMatching(/^[a-z0-9]{1,6}$/)).map<[string, string]>(([s, c]) => [`a trailing "${s}"`, `${c}${s}`]),
   fc.stringMatching(/^[a-z0-9]{1,6}$/).map<[string, string]>((c) => ['three underscores', `a___${c}`]),
   fc.stringMatching(/^[a-z0-9]{1,6}$/).map<[string, string]>((c) => ['two dots', `a..${c}`]),
   fc.constantFrom('!', '~', '+', '=', ',').map<[string, string]>((ch) => [`the character "${ch}"`, `a${ch}b`]),
@@ -143,12 +143,7 @@ export default defineWorkflow<State>({
   title: 'Malformed and edge-case input at every endpoint',
   category: 'general',
   needs: ['push'],
-  async setup({ registry, repo, rng }) {
-    const image = randomImage(rng, { layers: 1 });
-    const tag = randomTag(rng);
-    await pushImage(registry, repo, image, tag);
-    return { image, tag };
-  },
+  setup: pushTaggedImage,
   checks: [
     {
       id: 'general/bad-input/blob-digests',

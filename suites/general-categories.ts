@@ -1,7 +1,7 @@
-import { randomImage, randomTag, type Image } from '../src/gen/oci.js';
+import { type Image } from '../src/gen/oci.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { expectBytes, expectStatus, fail } from './_lib/expect.js';
-import { pushImage } from './_lib/setup.js';
+import { pushTaggedImage } from './_lib/setup.js';
 
 interface State {
   image: Image;
@@ -18,12 +18,7 @@ export default defineWorkflow<State>({
   title: 'Conformance categories: Pull required, the others recommended',
   category: 'general',
   needs: ['push'],
-  async setup({ registry, repo, rng }) {
-    const image = randomImage(rng, { layers: 1 });
-    const tag = randomTag(rng);
-    await pushImage(registry, repo, image, tag);
-    return { image, tag };
-  },
+  setup: pushTaggedImage,
   checks: [
     {
       id: 'general/categories/pull',

@@ -1,10 +1,10 @@
-import { absentDigest, randomImage, randomTag, type Image } from '../src/gen/oci.js';
+import { absentDigest, randomTag, type Image } from '../src/gen/oci.js';
 import { bareMediaType } from '../src/registry/grammar.js';
 import type { Reply } from '../src/registry/client.js';
 import { defineWorkflow } from '../src/runner/workflow.js';
 import { Unsupported } from '../src/runner/verdicts.js';
 import { expectBytes, expectDigestHeaderMatches, expectErrorCode, expectHeader, expectMediaType, expectStatus, expectWellFormedErrorBody, fail } from './_lib/expect.js';
-import { pushImage } from './_lib/setup.js';
+import { pushTaggedImage } from './_lib/setup.js';
 
 interface State {
   image: Image;
@@ -18,12 +18,7 @@ export default defineWorkflow<State>({
   category: 'pull',
   // The setup pushes what is pulled, as the official suite does; a registry that refuses it skips these checks.
   needs: [],
-  async setup({ registry, repo, rng }) {
-    const image = randomImage(rng, { layers: 1 });
-    const tag = randomTag(rng);
-    await pushImage(registry, repo, image, tag);
-    return { image, tag };
-  },
+  setup: pushTaggedImage,
   checks: [
     {
       id: 'pull/manifest/get-by-tag',

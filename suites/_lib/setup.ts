@@ -1,4 +1,4 @@
-import type { Blob, Image } from '../../src/gen/oci.js';
+import { randomImage, randomTag, type Blob, type Image } from '../../src/gen/oci.js';
 import type { Registry } from '../../src/registry/client.js';
 import { Unsupported } from '../../src/runner/verdicts.js';
 import type { CheckContext } from '../../src/runner/workflow.js';
@@ -27,4 +27,12 @@ export async function pushImage(registry: Registry, repo: string, image: Image, 
   await pushBlobs(registry, repo, [image.config, ...image.layers]);
   const m = await registry.putManifest(repo, ref, image.manifest.bytes, image.manifest.mediaType);
   need(m.status === 201, `pushing the manifest failed (status ${m.status})`);
+}
+
+/** A one-layer image pushed under a fresh tag: the setup of workflows that read a manifest by tag and digest. */
+export async function pushTaggedImage({ registry, repo, rng }: Pick<CheckContext, 'registry' | 'repo' | 'rng'>): Promise<{ image: Image; tag: string }> {
+  const image = randomImage(rng, { layers: 1 });
+  const tag = randomTag(rng);
+  await pushImage(registry, repo, image, tag);
+  return { image, tag };
 }
