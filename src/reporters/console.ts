@@ -1,7 +1,7 @@
 import { OUTCOMES, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
-import { NOT_PERMITTED, overallVerdict, stateText, type CategoryState, type OverallState } from '../model/verdict.js';
-import { countOutcomes, expectationNote, groupByCategory, isKnownFinding, replayCheck } from './util.js';
+import { NOT_PERMITTED, overallVerdict, stateText, type OverallState } from '../model/verdict.js';
+import { countOutcomes, expectationNote, groupByCategory, isKnownFinding, replayCheck, STATE_OUTCOME } from './util.js';
 
 export interface ConsoleOptions {
   /** ANSI colours (a TTY); plain text otherwise. */
@@ -17,15 +17,6 @@ const SGR: Record<Outcome, string> = {
   error: '35',
 };
 
-/** The colour of a verdict, borrowed from the outcome it resembles. */
-const STATE_TONE: Record<CategoryState, Outcome> = {
-  conformant: 'pass',
-  'not-conformant': 'fail',
-  incomplete: 'error',
-  'not-testable': 'skip',
-  'not-selected': 'disabled',
-  'not-claimed': 'disabled',
-};
 const VERDICT_TONE: Record<OverallState, Outcome> = { conformant: 'pass', 'not-conformant': 'fail', incomplete: 'error', 'no-verdict': 'skip' };
 
 function paint(on: boolean, code: string, s: string): string {
@@ -137,7 +128,7 @@ export function renderConsole(run: RunResult, opts: ConsoleOptions): string {
   const v = overallVerdict(run);
   out.push(bold('conformance'));
   const lw = Math.max(...v.categories.map((x) => x.label.length));
-  for (const cv of v.categories) out.push(`  ${cv.label.padEnd(lw)}  ${paint(c, SGR[STATE_TONE[cv.state]], stateText(cv))}`);
+  for (const cv of v.categories) out.push(`  ${cv.label.padEnd(lw)}  ${paint(c, SGR[STATE_OUTCOME[cv.state]], stateText(cv))}`);
   out.push('');
   const tone: Outcome = v.state === 'conformant' && v.shouldFindings > 0 ? 'warn' : VERDICT_TONE[v.state];
   out.push(`${bold('result')}  ${paint(c, SGR[tone], v.label)}  ${v.state === 'no-verdict' ? 'no selected check reached a verdict' : v.line}`);

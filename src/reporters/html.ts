@@ -6,9 +6,9 @@ import { OUTCOME_MEANING, OUTCOMES, worst, type Outcome } from '../model/outcome
 import type { CheckResult, RunResult } from '../model/result.js';
 import { REPORT_CSS, REPORT_SCRIPT, REPORT_TEMPLATE } from './html-template.js';
 import { officialApis, officialData, type OfficialRow, type OfficialStatus } from './results-yaml.js';
-import { overallVerdict, stateText, type CategoryState } from '../model/verdict.js';
+import { overallVerdict, stateText } from '../model/verdict.js';
 import { OFFICIAL_UNTESTED } from './official-names.js';
-import { checkDomId, countOutcomes, countsByLevel, expectationNote, groupByCategory, isKnownFinding, replayCheck, toCurl, transcript } from './util.js';
+import { checkDomId, countOutcomes, countsByLevel, expectationNote, groupByCategory, isKnownFinding, replayCheck, toCurl, transcript, STATE_OUTCOME } from './util.js';
 
 /** Strict, so a misspelt field fails loudly instead of rendering empty. The build precompiles with the same options. */
 export const TEMPLATE_OPTIONS = { strict: true, preventIndent: true } as const;
@@ -63,14 +63,6 @@ function ms(n: number): string {
 
 const OFFICIAL_CLASS: Record<OfficialStatus, Outcome> = { Pass: 'pass', Skip: 'skip', Disabled: 'disabled', FAIL: 'fail', Error: 'error' };
 
-const STATE_CLASS: Record<CategoryState, Outcome> = {
-  conformant: 'pass',
-  'not-conformant': 'fail',
-  incomplete: 'error',
-  'not-testable': 'skip',
-  'not-selected': 'disabled',
-  'not-claimed': 'disabled',
-};
 
 /** The verdict box and the per-category table: what the report claims. */
 function verdictView(run: RunResult): {
@@ -90,7 +82,7 @@ function verdictView(run: RunResult): {
     categories: v.categories.map((c) => ({
       label: c.label,
       state: c.state,
-      stateClass: STATE_CLASS[c.state],
+      stateClass: STATE_OUTCOME[c.state],
       text: stateText(c),
       failing: c.failing.join(', '),
     })),

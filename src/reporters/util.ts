@@ -2,6 +2,7 @@ import { CATEGORIES, LEVELS, type Category, type Level } from '../catalog/types.
 import type { Exchange } from '../http/exchange.js';
 import { OUTCOMES, worst, type Outcome } from '../model/outcome.js';
 import type { CheckResult, RunResult } from '../model/result.js';
+import type { CategoryState } from '../model/verdict.js';
 
 /** JSON with object keys sorted at every depth, two-space indent, trailing newline. */
 export function stableStringify(value: unknown): string {
@@ -170,3 +171,13 @@ export function expectationNote(c: CheckResult): string {
   if (!e) return '';
   return `${e.reason ?? ''}${e.link ? ` (${e.link})` : ''}`;
 }
+
+/** The outcome a category verdict is shown like (its colour in the console and the HTML). */
+export const STATE_OUTCOME: Record<CategoryState, Outcome> = {
+  conformant: 'pass',
+  'not-conformant': 'fail',
+  incomplete: 'error',
+  'not-testable': 'skip',
+  'not-selected': 'disabled',
+  'not-claimed': 'disabled',
+};

@@ -5,7 +5,7 @@ import { startReferenceRegistry, type RunningRegistry } from '../../src/refreg/i
 import { validateResult } from '../../src/reporters/validate.js';
 import type { RunResult } from '../../src/model/result.js';
 import { cli, tmp } from '../helpers/cli.js';
-import { forward, secret, serve, type Front } from './front.js';
+import { forward, relay, secret, serve, type Front } from './front.js';
 
 /**
  * The user's mistakes are the user's: a token-auth front (a token endpoint that
@@ -64,10 +64,7 @@ beforeAll(async () => {
       return res.end('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}');
     }
     const r = await forward(ref.url, req, u.pathname + u.search, body);
-    delete r.headers['content-length'];
-    delete r.headers['transfer-encoding'];
-    res.writeHead(r.status, r.headers);
-    res.end(r.body);
+    relay(res, r);
   });
 });
 afterAll(async () => {

@@ -54,3 +54,11 @@ export function forward(target: string, req: IncomingMessage, path: string, body
     out.end(body);
   });
 }
+
+/** Sends a forwarded (perhaps altered) answer on to the client; the body's length is recomputed. */
+export function relay(res: ServerResponse, r: { status: number; headers: Record<string, string | string[]>; body: Buffer }): void {
+  delete r.headers['content-length'];
+  delete r.headers['transfer-encoding'];
+  res.writeHead(r.status, r.headers);
+  res.end(r.body);
+}

@@ -7,7 +7,7 @@ import { startReferenceRegistry, type RunningRegistry } from '../../src/refreg/i
 import { validateResult } from '../../src/reporters/validate.js';
 import type { RunResult } from '../../src/model/result.js';
 import { CLI, tmp } from '../helpers/cli.js';
-import { forward, serve, type Front } from './front.js';
+import { forward, relay, serve, type Front } from './front.js';
 
 /**
  * The CLI against a registry that misbehaves in one way at a time: our
@@ -231,10 +231,7 @@ async function frontWith(spoil: Spoil): Promise<Front> {
     const u = new URL(req.url ?? '/', base);
     if (await spoil(req, res, base, u)) return;
     const r = await forward(ref!.url, req, u.pathname + u.search, body);
-    delete r.headers['content-length'];
-    delete r.headers['transfer-encoding'];
-    res.writeHead(r.status, r.headers);
-    res.end(r.body);
+    relay(res, r);
   });
 }
 

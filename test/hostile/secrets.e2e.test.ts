@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceRegistry, type RunningRegistry } from '../../src/refreg/index.js';
 import { cli, tmp } from '../helpers/cli.js';
-import { forward, secret, serve, type Front } from './front.js';
+import { forward, relay, secret, serve, type Front } from './front.js';
 
 /**
  * The CLI with Basic auth, a --token, and tokens issued by a token endpoint
@@ -55,10 +55,7 @@ function frontFor(target: string, mode: Mode): Promise<Front> {
     }
     const link = r.headers['link'];
     if (typeof link === 'string') r.headers['link'] = link.replace(/<([^>]*)>/, (_m, x: string) => `<${x}${x.includes('?') ? '&' : '?'}token=${LINK_TOKEN}>`);
-    delete r.headers['content-length'];
-    delete r.headers['transfer-encoding'];
-    res.writeHead(r.status, r.headers);
-    res.end(r.body);
+    relay(res, r);
   });
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceRegistry, type RunningRegistry } from '../../src/refreg/index.js';
 import { validateResult } from '../../src/reporters/validate.js';
 import { CLI, tmp } from '../helpers/cli.js';
-import { forward, serve, type Front } from './front.js';
+import { forward, relay, serve, type Front } from './front.js';
 
 /**
  * However a run ends, the reports of what ran are written: its deadline,
@@ -21,10 +21,7 @@ beforeAll(async () => {
     const u = new URL(req.url ?? '/', base);
     if (req.method === 'GET' && u.pathname.includes('/manifests/')) return; // never answers
     const r = await forward(ref.url, req, u.pathname + u.search, body);
-    delete r.headers['content-length'];
-    delete r.headers['transfer-encoding'];
-    res.writeHead(r.status, r.headers);
-    res.end(r.body);
+    relay(res, r);
   });
 });
 afterAll(async () => {
